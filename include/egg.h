@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Eggs: process spawn recipes as bytecode.  See egg(7) for the format,
+ * egg_new(3) for the builder, egg_spawn(3) for running one and
+ * egg_validate(3) and egg_decode(3) for reading one.
+ *
+ * Every egg_* call except egg_new() returns 0 or a positive errno value, as
+ * posix_spawn(3) does, and leaves errno alone.
+ */
+#ifndef EGG_H
+#define EGG_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
+#include <egg-version.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Opcodes.  These numbers are ABI: they are never renumbered or reused. */
+enum egg_opcode {
+	EGG_OP_SETSID = 1,
+	EGG_OP_SETPGID = 2,
+	EGG_OP_OPEN = 3,
+	EGG_OP_DUP2 = 4,
+	EGG_OP_CLOSE_RANGE = 5,
+	EGG_OP_SETRLIMIT = 6,
+	EGG_OP_CLOSE = 7,
+	EGG_OP_CHDIR = 8,
+	EGG_OP_FCHDIR = 9,
+	EGG_OP_UMASK = 10,
+	EGG_OP_SIGMASK = 11,
+	EGG_OP_SIGDEFAULT = 12,
+};
+
+/* The kinds of operand an op takes; see egg(7) for ranges and encodings. */
+enum egg_operand_type {
+	EGG_OPERAND_FD = 1,	/* ULEB128, 0 to INT_MAX */
+	EGG_OPERAND_PID,	/* ULEB128, 0 to INT_MAX */
+	EGG_OPERAND_UINT,	/* ULEB128, 0 to UINT_MAX */
+	EGG_OPERAND_U64,	/* ULEB128, 0 to UINT64_MAX */
+	EGG_OPERAND_INT,	/* SLEB128, INT_MIN to INT_MAX */
+	EGG_OPERAND_OFLAGS,	/* ULEB128, open(2) flags in the asm-generic encoding */
+	EGG_OPERAND_MODE,	/* ULEB128, 0 to 07777 */
+	EGG_OPERAND_UMASK,	/* ULEB128, 0 to 0777 */
+	EGG_OPERAND_PATH,	/* string, 0 to 4095 bytes, no NUL */
+	EGG_OPERAND_SIGSET,	/* ULEB128, bit n-1 for signal n */
+	EGG_OPERAND_RESOURCE,	/* ULEB128, an RLIMIT_* number */
+	EGG_OPERAND_RLIM,	/* ULEB128, an rlim_t; RLIM_INFINITY is all ones */
+	EGG_OPERAND_CLOSE_RANGE_FLAGS, /* ULEB128, CLOSE_RANGE_* bits */
+};
+
+#define EGG_MAX_OPERANDS 6
+
+struct egg_op_info {
+	unsigned int opcode;
+	const char *name;		/* the mnemonic, as in egg(7) */
+	unsigned int noperands;
+	enum egg_operand_type operand[EGG_MAX_OPERANDS];
+	const char *operand_name[EGG_MAX_OPERANDS];
+};
+
+/* One decoded instruction.  Strings point into the decoded buffer. */
+union egg_value {
+	uint64_t u;
+	int64_t i;
+	struct {
+		const char *ptr;
+		size_t len;
+	} str;
+};
+
+struct egg_insn {
+	unsigned int opcode;
+	size_t offset;		/* of the instruction in the program */
+	size_t size;		/* its encoded size in bytes */
+	unsigned int noperands;
+	union egg_value operand[EGG_MAX_OPERANDS];
+};
+
+/* Where a spawn failed; see egg_spawn(3). */
+struct egg_fault {
+	size_t index;		/* failing instruction, from 0; the count if exec failed */
+	unsigned int opcode;	/* its opcode; 0 if exec failed or the egg was invalid */
+	int error;		/* errno value */
+	size_t offset;		/* of the failing instruction, or of the first bad byte */
+};
+
+struct egg;
+
+/* The builder: each call appends one instruction.  See egg_new(3). */
+struct egg *egg_new(void);
+void egg_free(struct egg *egg);
+int egg_reset(struct egg *egg);
+int egg_setsid(struct egg *egg);
+int egg_setpgid(struct egg *egg, pid_t pgid);
+int egg_open(struct egg *egg, int fd, const char *path, int oflag, mode_t mode);
+int egg_dup2(struct egg *egg, int oldfd, int newfd);
+int egg_close_range(struct egg *egg, unsigned int first, unsigned int last,
+		    unsigned int flags);
+int egg_setrlimit(struct egg *egg, int resource, const struct rlimit *rl);
+int egg_close(struct egg *egg, int fd);
+int egg_chdir(struct egg *egg, const char *path);
+int egg_fchdir(struct egg *egg, int fd);
+int egg_umask(struct egg *egg, mode_t mask);
+int egg_sigmask(struct egg *egg, const sigset_t *set);
+int egg_sigdefault(struct egg *egg, const sigset_t *set);
+int egg_append(struct egg *egg, const struct egg_insn *insn);
+const void *egg_data(const struct egg *egg);
+size_t egg_size(const struct egg *egg);
+size_t egg_count(const struct egg *egg);
+
+/* Reading eggs.  See egg_validate(3) and egg_decode(3). */
+int egg_validate(const void *code, size_t len, size_t *bad_offset);
+int egg_decode(const void *code, size_t len, size_t *offset, struct egg_insn *insn);
+int egg_op_supported(unsigned int opcode);
+int egg_op_info(unsigned int opcode, struct egg_op_info *info);
+
+/* Spawning.  See egg_spawn(3). */
+int egg_spawn(pid_t *pid, const char *path, const void *code, size_t len,
+	      char *const argv[], char *const envp[], struct egg_fault *fault);
+int egg_spawnp(pid_t *pid, const char *file, const void *code, size_t len,
+	       char *const argv[], char *const envp[], struct egg_fault *fault);
+int egg_pidfd_spawn(int *pidfd, const char *path, const void *code, size_t len,
+		    char *const argv[], char *const envp[], struct egg_fault *fault);
+
+/* The library's version, for run-time checks: EGG_VERSION_NUMBER's form. */
+unsigned int egg_version(void);
+const char *egg_version_string(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EGG_H */

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sfork on aarch64.  The same design as the x86_64 version: the child saves
+ * its context in sfork_exit/sfork_execveat and the resumed parent jumps to
+ * it.  The frame (lib/sfork_frame.h) is kept in x19 across the clone: svc
+ * preserves it and the kernel restores it for the parent, which must not
+ * read the stack the child has been using.  Jumps to a saved pc use "ret",
+ * which BTI does not check.
+ */
+#include "sfork_frame.h"
+#include <asm/unistd.h>
+
+#define EINVAL 22
+
+/* Save the caller's context into ctx(base): x19-x29, d8-d15, sp, and the
+ * return address, which is in x30.  x16 is scratch. */
+.macro save_ctx base, ctx
+	stp x19, x20, [\base, #\ctx + EGG__R_X19]
+	stp x21, x22, [\base, #\ctx + EGG__R_X19 + 16]
+	stp x23, x24, [\base, #\ctx + EGG__R_X19 + 32]
+	stp x25, x26, [\base, #\ctx + EGG__R_X19 + 48]
+	stp x27, x28, [\base, #\ctx + EGG__R_X19 + 64]
+	str x29, [\base, #\ctx + EGG__R_X29]
+	mov x16, sp
+	str x16, [\base, #\ctx + EGG__R_SP]
+	str x30, [\base, #\ctx + EGG__R_PC]
+	stp d8, d9, [\base, #\ctx + EGG__R_D8]
+	stp d10, d11, [\base, #\ctx + EGG__R_D8 + 16]
+	stp d12, d13, [\base, #\ctx + EGG__R_D8 + 32]
+	stp d14, d15, [\base, #\ctx + EGG__R_D8 + 48]
+.endm
+
+/* Load all of ctx(base) but sp; base must be none of the loaded registers. */
+.macro load_ctx base, ctx
+	ldp x19, x20, [\base, #\ctx + EGG__R_X19]
+	ldp x21, x22, [\base, #\ctx + EGG__R_X19 + 16]
+	ldp x23, x24, [\base, #\ctx + EGG__R_X19 + 32]
+	ldp x25, x26, [\base, #\ctx + EGG__R_X19 + 48]
+	ldp x27, x28, [\base, #\ctx + EGG__R_X19 + 64]
+	ldr x29, [\base, #\ctx + EGG__R_X29]
+	ldr x30, [\base, #\ctx + EGG__R_PC]
+	ldp d8, d9, [\base, #\ctx + EGG__R_D8]
+	ldp d10, d11, [\base, #\ctx + EGG__R_D8 + 16]
+	ldp d12, d13, [\base, #\ctx + EGG__R_D8 + 32]
+	ldp d14, d15, [\base, #\ctx + EGG__R_D8 + 48]
+.endm
+
+	.text
+
+/* int sfork(void) */
+	.globl sfork
+	.type sfork, %function
+	.p2align 2
+sfork:
+	mov x0, #0
+	b 1f
+	.size sfork, .-sfork
+
+/* int sfork_pidfd(int *pidfd: x0) */
+	.globl sfork_pidfd
+	.type sfork_pidfd, %function
+	.p2align 2
+sfork_pidfd:
+1:	stp x29, x30, [sp, #-16]!
+	mov x29, sp
+	bl egg__sfork_enter		/* frame, or -errno */
+	ldp x29, x30, [sp], #16
+	tbnz x0, #63, 9f
+	save_ctx x0, EGG__F_RESCUE
+	mov x19, x0
+
+2:	ldr x8, [x19, #EGG__F_NR]
+	ldr x0, [x19, #EGG__F_A0]
+	ldr x1, [x19, #EGG__F_A1]
+	mov x2, #0
+	mov x3, #0
+	mov x4, #0
+	svc #0
+	cbz x0, 3f			/* the child */
+	tbnz x0, #63, 4f		/* no child */
+
+	/* The parent, resumed: the stack is the child's; do not touch it. */
+	ldr x16, [x19, #EGG__F_SAVED]
+	cbz x16, 5f
+	ldr x16, [x19, #EGG__F_CHILD + EGG__R_SP]
+	mov sp, x16
+	mov x1, x0
+	mov x0, x19
+	bl egg__sfork_leave		/* restores the mask; returns the pid */
+	mov x16, x19
+	load_ctx x16, EGG__F_CHILD
+	ldr x17, [x16, #EGG__F_CHILD + EGG__R_SP]
+	mov sp, x17
+	ret
+
+	/* The child died without saving a context: sfork returns again. */
+5:	ldr x16, [x19, #EGG__F_RESCUE + EGG__R_SP]
+	mov sp, x16
+	mov x1, x0
+	mov x0, x19
+	bl egg__sfork_rescue		/* reaps it; returns -EOWNERDEAD */
+	mov x16, x19
+	load_ctx x16, EGG__F_RESCUE
+	ldr x17, [x16, #EGG__F_RESCUE + EGG__R_SP]
+	mov sp, x17
+	ret
+
+	/* The child: x30 still holds our return address. */
+3:	ldr x19, [x19, #EGG__F_RESCUE + EGG__R_X19]
+	ret
+
+	/* The clone failed: retry with a fallback, or return the error. */
+4:	mov x1, x0
+	mov x0, x19
+	bl egg__sfork_failed
+	cbz x0, 2b
+	ldr x30, [x19, #EGG__F_RESCUE + EGG__R_PC]
+	ldr x19, [x19, #EGG__F_RESCUE + EGG__R_X19]
+9:	ret
+	.size sfork_pidfd, .-sfork_pidfd
+
+/* int sfork_exit(int status: w0) */
+	.globl sfork_exit
+	.type sfork_exit, %function
+	.p2align 2
+sfork_exit:
+	stp x0, x30, [sp, #-16]!
+	bl egg__sfork_current
+	mov x1, x0
+	ldp x0, x30, [sp], #16
+	cbz x1, 1f
+	save_ctx x1, EGG__F_CHILD
+	mov x16, #1
+	str x16, [x1, #EGG__F_SAVED]
+	mov x8, #__NR_exit_group
+	svc #0
+	brk #1				/* exit_group does not return */
+1:	mov w0, #-EINVAL
+	ret
+	.size sfork_exit, .-sfork_exit
+
+/* int sfork_execveat(int dirfd: w0, const char *path: x1,
+ *                    char *const argv[]: x2, char *const envp[]: x3,
+ *                    int flags: w4) */
+	.globl sfork_execveat
+	.type sfork_execveat, %function
+	.p2align 2
+sfork_execveat:
+	stp x0, x1, [sp, #-48]!
+	stp x2, x3, [sp, #16]
+	stp x4, x30, [sp, #32]
+	bl egg__sfork_current
+	mov x16, x0
+	ldp x2, x3, [sp, #16]
+	ldp x4, x30, [sp, #32]
+	ldp x0, x1, [sp], #48
+	cbz x16, 8f
+	/* Save first: once the mask is restored below, a signal may kill
+	 * the child, and the parent must then resume here, not in sfork. */
+	save_ctx x16, EGG__F_CHILD
+	mov x17, #1
+	str x17, [x16, #EGG__F_SAVED]
+	mov x19, x16			/* the caller's registers are saved: */
+	mov x20, x0			/* keep the arguments in them */
+	mov x21, x1
+	mov x22, x2
+	mov x23, x4
+	mov x0, x19
+	mov x1, x3
+	bl egg__sfork_exec_prepare	/* handlers, mask; returns envp */
+	mov x3, x0
+	mov x0, x20
+	mov x1, x21
+	mov x2, x22
+	mov x4, x23
+	mov x8, #__NR_execveat
+	svc #0
+	/* Still here: the exec failed and this is still the child. */
+	mov x20, x0
+	mov x0, x19
+	bl egg__sfork_exec_failed	/* blocks every signal again */
+	str xzr, [x19, #EGG__F_SAVED]
+	mov x0, x20
+	mov x16, x19
+	load_ctx x16, EGG__F_CHILD
+	ret
+8:	mov w0, #-EINVAL
+	ret
+	.size sfork_execveat, .-sfork_execveat
+
+	.section .note.GNU-stack, "", %progbits

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* A saved x86_64 context: the SysV callee-saved registers, the stack pointer
+ * the caller had before the call and the address the call returns to.
+ * Byte offsets, used by sfork.S and checked by lib/sfork.c. */
+#ifndef EGG_REGS_H
+#define EGG_REGS_H
+
+#define EGG__R_RBX 0
+#define EGG__R_RBP 8
+#define EGG__R_R12 16
+#define EGG__R_R13 24
+#define EGG__R_R14 32
+#define EGG__R_R15 40
+#define EGG__R_SP 48
+#define EGG__R_PC 56
+#define EGG__REGS_SIZE 64
+
+#endif /* EGG_REGS_H */

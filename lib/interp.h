@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* Running eggs: the validator in the parent, the interpreter in the child. */
+#ifndef EGG_INTERP_H
+#define EGG_INTERP_H
+
+#include <egg.h>
+#include <stdint.h>
+
+#include "internal.h"
+
+int egg__decode_insn(const uint8_t *code, size_t len, size_t *off,
+		     struct egg_insn *insn) EGG_HIDDEN;
+long egg__validate(const uint8_t *code, size_t len, size_t *bad) EGG_HIDDEN;
+
+/* Runs validated code; on failure returns -errno with *fault filled in.  On
+ * success fault->index is the instruction count.  With dry set, decodes
+ * and dispatches but makes no system call (for benchmarks and fuzzing). */
+int egg__interp(const uint8_t *code, size_t len, struct egg_fault *fault,
+		int dry) EGG_HIDDEN;
+
+/* execvp's search, in the child: returns only on failure, with -errno. */
+int egg__exec_search(const char *file, char *const argv[], char *const envp[],
+		     const char *path) EGG_HIDDEN;
+
+#endif /* EGG_INTERP_H */

@@ -1,0 +1,55 @@
+# libegg itself.  Everything is compiled once into a convenience library with
+# hidden visibility; libegg.la exports only what lib/libegg.sym lists, and the
+# tests that need internal hooks link the convenience library directly.
+include_HEADERS += include/sfork.h include/egg.h
+nodist_include_HEADERS += include/egg-version.h
+
+noinst_LTLIBRARIES += lib/libegg-internal.la
+lib_libegg_internal_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
+	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -DEGG_BUILDING_LIBRARY
+lib_libegg_internal_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
+lib_libegg_internal_la_CCASFLAGS = $(lib_libegg_internal_la_CPPFLAGS)
+lib_libegg_internal_la_SOURCES = \
+	lib/internal.h \
+	lib/syscall.h \
+	lib/sfork.c \
+	lib/sfork_frame.h \
+	lib/sigreset.c \
+	lib/leb128.h \
+	lib/leb128.c \
+	lib/operand.h \
+	lib/operand.c \
+	lib/optable.h \
+	lib/optable.c \
+	lib/ops.h \
+	lib/ops_proc.c \
+	lib/ops_fd.c \
+	lib/ops_fs.c \
+	lib/ops_signal.c \
+	lib/oflags.c \
+	lib/validate.c \
+	lib/decode.c \
+	lib/builder.c \
+	lib/interp.c \
+	lib/interp.h \
+	lib/pathsearch.c \
+	lib/spawn.c \
+	lib/version.c
+if ARCH_X86_64
+lib_libegg_internal_la_SOURCES += lib/arch/x86_64/sfork.S lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h
+endif
+if ARCH_AARCH64
+lib_libegg_internal_la_SOURCES += lib/arch/aarch64/sfork.S lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h
+endif
+EXTRA_DIST += lib/arch/x86_64/sfork.S lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h \
+	lib/arch/aarch64/sfork.S lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h
+
+lib_LTLIBRARIES += lib/libegg.la
+lib_libegg_la_SOURCES =
+lib_libegg_la_LIBADD = lib/libegg-internal.la $(LIBCAP_LIBS)
+# -z now: the child runs with the parent's GOT; binding everything at load
+# time means no lazy PLT resolution ever runs between sfork and exec.
+lib_libegg_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(LIBEGG_LT_VERSION) \
+	-Wl,--version-script=$(top_srcdir)/lib/libegg.sym -Wl,-z,now -Wl,-z,noexecstack
+EXTRA_lib_libegg_la_DEPENDENCIES = $(top_srcdir)/lib/libegg.sym
+EXTRA_DIST += lib/libegg.sym

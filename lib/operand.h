@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Operands: how each kind is encoded and what values it may hold.  The
+ * builder, the validator and the decoder all go through these functions,
+ * so the three can never disagree.
+ */
+#ifndef EGG_OPERAND_H
+#define EGG_OPERAND_H
+
+#include <egg.h>
+
+#include "internal.h"
+
+#define EGG__PATH_MAX 4095	/* bytes of a path operand: PATH_MAX less the NUL */
+#define EGG__OPERAND_MAX_SIZE 10 /* encoded size of a number operand */
+
+/* 0 if the value is in range for the kind, else -EINVAL (-ENAMETOOLONG
+ * for a string that is too long). */
+int egg__operand_check(enum egg_operand_type type, const union egg_value *v) EGG_HIDDEN;
+
+/* Decode and check one operand at code[*off]: 0 and *off advanced, or
+ * -EINVAL with *off at the first bad byte. */
+int egg__operand_read(enum egg_operand_type type, const uint8_t *code, size_t len,
+		      size_t *off, union egg_value *v) EGG_HIDDEN;
+
+/* Encoded size of a checked operand, and the encoding itself. */
+size_t egg__operand_size(enum egg_operand_type type, const union egg_value *v) EGG_HIDDEN;
+size_t egg__operand_write(enum egg_operand_type type, const union egg_value *v,
+			  uint8_t *out) EGG_HIDDEN;
+
+static inline int egg__operand_is_string(enum egg_operand_type type)
+{
+	return type == EGG_OPERAND_PATH;
+}
+
+static inline int egg__operand_is_signed(enum egg_operand_type type)
+{
+	return type == EGG_OPERAND_INT;
+}
+
+/* open(2) flags: the egg encoding is asm-generic's, so that an egg means
+ * the same on every architecture.  -EINVAL for a flag eggs do not allow. */
+int egg__oflags_check(uint64_t egg_flags) EGG_HIDDEN;
+int egg__oflags_to_egg(int native, uint64_t *egg_flags) EGG_HIDDEN;
+int egg__oflags_to_native(uint64_t egg_flags) EGG_HIDDEN;
+
+#endif /* EGG_OPERAND_H */

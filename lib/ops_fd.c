@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/* Ops on the child's fd table (a copy of the parent's: vfork does not share
+ * it).  Raw system calls only. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <sys/resource.h>
+
+#include "operand.h"
+#include "ops.h"
+#include "syscall.h"
+
+static int zero_or_err(long r)
+{
+	return r < 0 ? (int)r : 0;
+}
+
+/* As posix_spawn_file_actions_addopen(): open, then move the file to fd if
+ * it landed elsewhere.  The move keeps O_CLOEXEC if it was asked for. */
+int egg__op_open(const union egg_value *arg)
+{
+	int fd = (int)arg[0].u;
+	int flags = egg__oflags_to_native(arg[2].u);
+	long r, d;
+
+	r = egg__sys4(SYS_openat, AT_FDCWD, arg[1].str.ptr, flags, arg[3].u);
+	if (r < 0 || r == fd)
+		return zero_or_err(r);
+	d = egg__sys3(SYS_dup3, r, fd, flags & O_CLOEXEC);
+	egg__sys1(SYS_close, r);
+	return zero_or_err(d);
+}
+
+/* dup2(fd, fd) would do nothing; posix_spawn (and so do we) clears
+ * FD_CLOEXEC instead, the one way to pass such an fd on. */
+int egg__op_dup2(const union egg_value *arg)
+{
+	long fl;
+
+	if (arg[0].u != arg[1].u)
+		return zero_or_err(egg__sys3(SYS_dup3, arg[0].u, arg[1].u, 0));
+	fl = egg__sys2(SYS_fcntl, arg[0].u, F_GETFD);
+	if (fl < 0)
+		return (int)fl;
+	return zero_or_err(egg__sys3(SYS_fcntl, arg[0].u, F_SETFD, fl & ~FD_CLOEXEC));
+}
+
+int egg__op_close(const union egg_value *arg)
+{
+	return zero_or_err(egg__sys1(SYS_close, arg[0].u));
+}
+
+int egg__check_close_range(const union egg_value *arg)
+{
+	return arg[0].u <= arg[1].u ? 0 : -EINVAL;
+}
+
+static long fd_range_one(unsigned int fd, unsigned int flags)
+{
+	if (flags & CLOSE_RANGE_CLOEXEC)
+		return egg__sys3(SYS_fcntl, fd, F_SETFD, FD_CLOEXEC);
+	return egg__sys1(SYS_close, fd);
+}
+
+struct kdirent64 {
+	uint64_t ino;
+	int64_t off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+static unsigned int parse_fd(const char *s, int *ok)
+{
+	unsigned long v = 0;
+
+	*ok = *s != '\0';
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 0x7fffffff) {
+			*ok = 0;
+			return 0;
+		}
+		v = v * 10 + (unsigned long)(*s - '0');
+	}
+	return (unsigned int)v;
+}
+
+/* Before Linux 5.9: the open fds are listed in /proc/self/fd, read with a
+ * buffer on the stack.  Closing entries while reading is safe there: the
+ * directory is walked by fd number. */
+static int fd_range_proc(unsigned int first, unsigned int last, unsigned int flags)
+{
+	char buf[1024] __attribute__((aligned(8)));
+	long dir, n, pos;
+	int ok;
+
+	dir = egg__sys4(SYS_openat, AT_FDCWD, "/proc/self/fd",
+			O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (dir < 0)
+		return (int)dir;
+	while ((n = egg__sys3(SYS_getdents64, dir, buf, sizeof(buf))) > 0) {
+		for (pos = 0; pos < n;) {
+			struct kdirent64 *d = (struct kdirent64 *)(buf + pos);
+			unsigned int fd = parse_fd(d->name, &ok);
+
+			pos += d->reclen;
+			if (ok && fd != dir && fd >= first && fd <= last)
+				fd_range_one(fd, flags);
+		}
+	}
+	egg__sys1(SYS_close, dir);
+	return n < 0 ? (int)n : 0;
+}
+
+/* Without /proc either: every fd up to the soft RLIMIT_NOFILE, which is as
+ * high as an fd can be.  Slow with a huge limit, but correct. */
+static int fd_range_loop(unsigned int first, unsigned int last, unsigned int flags)
+{
+	uint64_t rl[2];
+	unsigned int fd;
+	long r;
+
+	r = egg__sys4(SYS_prlimit64, 0, RLIMIT_NOFILE, 0, rl);
+	if (r < 0)
+		return (int)r;
+	if (rl[0] && rl[0] - 1 < last)
+		last = (unsigned int)(rl[0] - 1);
+	for (fd = first; fd <= last; fd++) {
+		fd_range_one(fd, flags);
+		if (fd == ~0U)
+			break;
+	}
+	return 0;
+}
+
+/* CLOSE_RANGE_UNSHARE asks for a private fd table: the child already has
+ * one, so the fallbacks can ignore it. */
+int egg__op_close_range(const union egg_value *arg)
+{
+	unsigned int first = (unsigned int)arg[0].u, last = (unsigned int)arg[1].u;
+	unsigned int flags = (unsigned int)arg[2].u;
+	long r = -ENOSYS;
+
+	if (!(egg__hook_enosys & EGG__HOOK_NO_CLOSE_RANGE))
+		r = egg__sys3(SYS_close_range, first, last, flags);
+	if (r != -ENOSYS && !(r == -EINVAL && (flags & CLOSE_RANGE_CLOEXEC)))
+		return zero_or_err(r);
+	/* Linux 5.9 and 5.10 know close_range but not CLOSE_RANGE_CLOEXEC. */
+	if (fd_range_proc(first, last, flags) == 0)
+		return 0;
+	return fd_range_loop(first, last, flags);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* Ops on the child's view of the file system.  Raw system calls only. */
+#include "ops.h"
+#include "syscall.h"
+
+int egg__op_chdir(const union egg_value *arg)
+{
+	long r = egg__sys1(SYS_chdir, arg[0].str.ptr);
+
+	return r < 0 ? (int)r : 0;
+}
+
+int egg__op_fchdir(const union egg_value *arg)
+{
+	long r = egg__sys1(SYS_fchdir, arg[0].u);
+
+	return r < 0 ? (int)r : 0;
+}

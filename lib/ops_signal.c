@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Ops on what the new program starts with.  The child itself keeps every
+ * signal blocked until the exec, so sigmask only records the mask that
+ * sfork_execveat() will install.
+ */
+#include "ops.h"
+
+int egg__op_sigmask(const union egg_value *arg)
+{
+	return egg__sfork_set_exec_mask(arg[0].u);
+}
+
+int egg__op_sigdefault(const union egg_value *arg)
+{
+	return egg__sig_set_default(arg[0].u);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The op table: one entry per opcode, with its mnemonic, its operands and
+ * the function that runs it in the child.  Adding an op means adding an
+ * entry here and one op function; nothing else switches on opcodes.
+ */
+#ifndef EGG_OPTABLE_H
+#define EGG_OPTABLE_H
+
+#include <egg.h>
+
+#include "internal.h"
+
+/* Runs in the sfork child: raw system calls only, returns 0 or -errno.
+ * String operands arrive NUL-terminated. */
+typedef int egg__op_fn(const union egg_value *arg);
+
+/* Checks that span operands (first <= last, ...), in the parent. */
+typedef int egg__op_check_fn(const union egg_value *arg);
+
+struct egg__op {
+	const char *name;
+	unsigned char noperands;
+	unsigned char type[EGG_MAX_OPERANDS];	/* enum egg_operand_type */
+	const char *operand_name[EGG_MAX_OPERANDS];
+	egg__op_fn *run;
+	egg__op_check_fn *check;		/* or NULL */
+};
+
+/* The op of an opcode, or NULL if this build has none. */
+const struct egg__op *egg__op_get(uint64_t opcode) EGG_HIDDEN;
+
+/* For the interpreter, which has already validated the opcode. */
+extern const struct egg__op egg__optable[] EGG_HIDDEN;
+
+#endif /* EGG_OPTABLE_H */

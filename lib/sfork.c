@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The C half of sfork: the per-thread frame stack, the signal mask around
+ * the clone, the choice of clone3 or clone, and what the parent does once
+ * the kernel resumes it.  The register juggling is in lib/arch/<arch>/sfork.S.
+ *
+ * Everything here that runs in the child, or in the parent before it has
+ * switched to a safe stack, uses raw system calls and never touches errno.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+
+#include <sfork.h>
+
+#include "internal.h"
+#include "sfork_frame.h"
+#include "syscall.h"
+
+_Static_assert(offsetof(struct egg__sfork_frame, nr) == EGG__F_NR, "frame");
+_Static_assert(offsetof(struct egg__sfork_frame, a0) == EGG__F_A0, "frame");
+_Static_assert(offsetof(struct egg__sfork_frame, a1) == EGG__F_A1, "frame");
+_Static_assert(offsetof(struct egg__sfork_frame, saved) == EGG__F_SAVED, "frame");
+_Static_assert(offsetof(struct egg__sfork_frame, rescue) == EGG__F_RESCUE, "frame");
+_Static_assert(offsetof(struct egg__sfork_frame, child) == EGG__F_CHILD, "frame");
+
+extern char **environ;
+
+unsigned int egg__hook_enosys;
+
+/* What the kernel turned out to lack, learnt once per process. */
+static int no_clone3;
+static int no_clear_sighand;
+
+/*
+ * The frames of one thread.  The child shares this TLS with the parent
+ * thread, which is suspended while the child runs, so nothing here races.
+ * The array is mapped on a thread's first sfork() and unmapped when the
+ * thread exits; TLS itself stays at two words per thread.
+ */
+struct sfork_tls {
+	struct egg__sfork_frame *frames;
+	unsigned int depth;
+};
+
+static __thread struct sfork_tls tls;
+static pthread_key_t frames_key;
+static pthread_once_t frames_once = PTHREAD_ONCE_INIT;
+static int frames_key_ok;
+
+#define FRAMES_SIZE (SFORK_MAX_DEPTH * sizeof(struct egg__sfork_frame))
+
+static void frames_unmap(void *frames)
+{
+	egg__sys2(SYS_munmap, frames, FRAMES_SIZE);
+}
+
+static void frames_key_create(void)
+{
+	frames_key_ok = pthread_key_create(&frames_key, frames_unmap) == 0;
+}
+
+static int frames_alloc(void)
+{
+	long p;
+
+	/* pthread_once and pthread_setspecific can set errno; sfork() must
+	 * not, so keep the caller's. */
+	int saved_errno = errno;
+
+	pthread_once(&frames_once, frames_key_create);
+	if (!frames_key_ok) {
+		errno = saved_errno;
+		return -EAGAIN;
+	}
+	p = egg__sys6(SYS_mmap, 0, FRAMES_SIZE, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p < 0 && p > -4096) {
+		errno = saved_errno;
+		return (int)p;
+	}
+	if (pthread_setspecific(frames_key, (void *)p) != 0) {
+		frames_unmap((void *)p);
+		errno = saved_errno;
+		return -ENOMEM;
+	}
+	errno = saved_errno;
+	tls.frames = (struct egg__sfork_frame *)p;
+	return 0;
+}
+
+static void sigmask_set(egg__ksigset set, egg__ksigset *old)
+{
+	egg__sys4(SYS_rt_sigprocmask, SIG_SETMASK, &set, old, sizeof(set));
+}
+
+static int use_clone3(void)
+{
+	return !__atomic_load_n(&no_clone3, __ATOMIC_RELAXED) &&
+	       !(egg__hook_enosys & EGG__HOOK_NO_CLONE3);
+}
+
+static int use_clear_sighand(void)
+{
+	return !__atomic_load_n(&no_clear_sighand, __ATOMIC_RELAXED) &&
+	       !(egg__hook_enosys & EGG__HOOK_NO_CLEAR_SIGHAND);
+}
+
+/* Fill in the system call the assembly makes: clone3 where it can (so the
+ * kernel resets the child's handlers and can make a pidfd), else clone. */
+static int frame_arm(struct egg__sfork_frame *f)
+{
+	if (use_clone3()) {
+		f->cleared = use_clear_sighand();
+		f->ca = (struct clone_args){
+			.flags = CLONE_VM | CLONE_VFORK,
+			.exit_signal = SIGCHLD,
+		};
+		if (f->cleared)
+			f->ca.flags |= CLONE_CLEAR_SIGHAND;
+		if (f->pidfd) {
+			f->ca.flags |= CLONE_PIDFD;
+			f->ca.pidfd = (unsigned long)f->pidfd;
+		}
+		f->nr = SYS_clone3;
+		f->a0 = (long)&f->ca;
+		f->a1 = CLONE_ARGS_SIZE_VER0;
+		return 0;
+	}
+	if (f->pidfd)
+		return -ENOSYS;
+	f->cleared = 0;
+	f->nr = SYS_clone;
+	f->a0 = CLONE_VM | CLONE_VFORK | SIGCHLD;
+	f->a1 = 0;	/* no new stack: the child runs on this one */
+	return 0;
+}
+
+/* Called by sfork() in the parent: push a frame and block every signal, so
+ * that no handler of the parent can run in the child and none runs in the
+ * parent on the stack the child is about to use.  Returns the frame or
+ * -errno. */
+long egg__sfork_enter(int *pidfd)
+{
+	struct egg__sfork_frame *f;
+	int err;
+
+	if (egg__unlikely(!tls.frames)) {
+		err = frames_alloc();
+		if (err)
+			return err;
+	}
+	if (tls.depth >= SFORK_MAX_DEPTH)
+		return -EAGAIN;
+	f = &tls.frames[tls.depth];
+	f->pidfd = pidfd;
+	f->saved = 0;
+	err = frame_arm(f);
+	if (err)
+		return err;
+	sigmask_set(EGG__KSIGSET_FULL, &f->mask);
+	f->exec_mask = f->mask;
+	tls.depth++;
+	return (long)f;
+}
+
+static void frame_pop(struct egg__sfork_frame *f)
+{
+	tls.depth--;
+	sigmask_set(f->mask, NULL);
+}
+
+/* The clone failed.  Returns 0 to retry with a fallback the kernel may
+ * support, or the error for sfork() to return. */
+long egg__sfork_failed(struct egg__sfork_frame *f, long err)
+{
+	if (f->nr == SYS_clone3 && err == -ENOSYS) {
+		__atomic_store_n(&no_clone3, 1, __ATOMIC_RELAXED);
+		if (frame_arm(f) == 0)
+			return 0;
+	} else if (f->nr == SYS_clone3 && err == -EINVAL && f->cleared) {
+		/* Linux 5.3 and 5.4 have clone3 without CLONE_CLEAR_SIGHAND. */
+		__atomic_store_n(&no_clear_sighand, 1, __ATOMIC_RELAXED);
+		frame_arm(f);
+		return 0;
+	}
+	frame_pop(f);
+	return err;
+}
+
+/* The parent is back, on a stack below the child's saved context. */
+long egg__sfork_leave(struct egg__sfork_frame *f, long pid)
+{
+	frame_pop(f);
+	return pid;
+}
+
+/* The parent is back but the child never saved a context: it died (or
+ * called _exit or execve behind sfork's back).  Reap it, so no zombie is
+ * left that nobody knows the pid of, and report the death. */
+long egg__sfork_rescue(struct egg__sfork_frame *f, long pid)
+{
+	long r;
+
+	do
+		r = egg__sys4(SYS_wait4, pid, 0, __WALL, 0);
+	while (r == -EINTR);
+	if (f->pidfd) {
+		egg__sys1(SYS_close, *f->pidfd);
+		*f->pidfd = -1;
+	}
+	frame_pop(f);
+	return -EOWNERDEAD;
+}
+
+/* The innermost sfork level of this thread, or NULL in no child. */
+struct egg__sfork_frame *egg__sfork_current(void)
+{
+	if (!tls.depth)
+		return NULL;
+	return &tls.frames[tls.depth - 1];
+}
+
+int egg__sfork_set_exec_mask(egg__ksigset mask)
+{
+	struct egg__sfork_frame *f = egg__sfork_current();
+
+	if (!f)
+		return -EINVAL;
+	f->exec_mask = mask;
+	return 0;
+}
+
+/* Just before the real exec: every caught handler back to default, then
+ * the mask the new program starts with.  In that order, or a signal could
+ * reach a parent's handler in the child.  Returns the environment to use. */
+char *const *egg__sfork_exec_prepare(struct egg__sfork_frame *f,
+				     char *const envp[])
+{
+	if (!f->cleared) {
+		egg__sig_reset_handlers();
+		/* Reset once: a later exec from this child needs no more. */
+		f->cleared = 1;
+	}
+	sigmask_set(f->exec_mask, NULL);
+	return envp ? envp : environ;
+}
+
+/* The exec failed and the thread stays in the child: block again. */
+void egg__sfork_exec_failed(struct egg__sfork_frame *f)
+{
+	sigmask_set(EGG__KSIGSET_FULL, NULL);
+}

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * egg_spawn() and its variants: validate in the parent, then sfork, run
+ * the egg in the child and exec.  Whatever fails, the child is reaped
+ * before we return, so the caller never sees a half-made process.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <sfork.h>
+
+#include "interp.h"
+#include "syscall.h"
+
+extern char **environ;
+
+/* Used where PATH is unset, as glibc does. */
+#define DEFAULT_PATH "/bin:/usr/bin"
+
+struct spawn_req {
+	const char *file;
+	const uint8_t *code;
+	size_t len;
+	char *const *argv;
+	char *const *envp;
+	const char *path;	/* PATH for a search, or NULL for none */
+	int *pidfd;		/* wanted, or NULL */
+};
+
+static void reap(pid_t pid)
+{
+	long r;
+
+	do
+		r = egg__sys4(SYS_wait4, pid, 0, __WALL, 0);
+	while (r == -EINTR);
+}
+
+/* The child half: returns only on failure, with -errno and *fault set. */
+static int child_run(const struct spawn_req *r, struct egg_fault *fault)
+{
+	size_t count;
+	int err;
+
+	err = egg__interp(r->code, r->len, fault, 0);
+	if (err)
+		return err;
+	count = fault->index;
+	if (r->path)
+		err = egg__exec_search(r->file, r->argv, r->envp, r->path);
+	else
+		err = sfork_execveat(AT_FDCWD, r->file, r->argv, r->envp, 0);
+	/* Success returned the pid, in the parent; we are still the child. */
+	if (err > 0)
+		return err;
+	*fault = (struct egg_fault){ .index = count, .error = -err, .offset = r->len };
+	return err;
+}
+
+/* Returns 0 and the child's pid, or a positive errno with *fault set. */
+static int spawn(const struct spawn_req *r, pid_t *pid, struct egg_fault *fault)
+{
+	int ret;
+
+	*fault = (struct egg_fault){ 0 };
+	ret = r->pidfd ? sfork_pidfd(r->pidfd) : sfork();
+	if (ret < 0) {
+		/* No child, or one that died before it could exec
+		 * (-EOWNERDEAD): sfork has reaped it. */
+		fault->error = -ret;
+		return -ret;
+	}
+	/* Now in the child; child_run comes back in the parent only on
+	 * success, with the pid. */
+	ret = child_run(r, fault);
+	if (ret > 0) {
+		*pid = ret;
+		return 0;
+	}
+	ret = sfork_exit(127);
+	/* The parent, with the fault the child recorded. */
+	reap(ret);
+	if (r->pidfd) {
+		egg__sys1(SYS_close, *r->pidfd);
+		*r->pidfd = -1;
+	}
+	return fault->error;
+}
+
+static int check_args(const char *file, const void *code, size_t len,
+		      char *const argv[], struct egg_fault *fault)
+{
+	size_t bad = 0;
+
+	if (!file || !argv || (!code && len))
+		return EINVAL;
+	if (egg__validate(code, len, &bad) < 0) {
+		fault->offset = bad;
+		fault->error = EINVAL;
+		return EINVAL;
+	}
+	return 0;
+}
+
+static int spawn_public(struct spawn_req *r, pid_t *pid, struct egg_fault *fault)
+{
+	struct egg_fault local;
+	pid_t p = 0;
+	int err;
+
+	if (!fault)
+		fault = &local;
+	*fault = (struct egg_fault){ 0 };
+	err = check_args(r->file, r->code, r->len, r->argv, fault);
+	if (err)
+		return err;
+	/* Read the environment here, not in the child, which must not rely
+	 * on anything the parent's other threads may change. */
+	if (!r->envp)
+		r->envp = environ;
+	err = spawn(r, &p, fault);
+	if (!err && pid)
+		*pid = p;
+	return err;
+}
+
+EGG_EXPORT int egg_spawn(pid_t *pid, const char *path, const void *code, size_t len,
+			 char *const argv[], char *const envp[], struct egg_fault *fault)
+{
+	struct spawn_req r = {
+		.file = path, .code = code, .len = len, .argv = argv, .envp = envp,
+	};
+
+	return spawn_public(&r, pid, fault);
+}
+
+EGG_EXPORT int egg_spawnp(pid_t *pid, const char *file, const void *code, size_t len,
+			  char *const argv[], char *const envp[], struct egg_fault *fault)
+{
+	struct spawn_req r = {
+		.file = file, .code = code, .len = len, .argv = argv, .envp = envp,
+	};
+
+	r.path = getenv("PATH");
+	if (!r.path)
+		r.path = DEFAULT_PATH;
+	return spawn_public(&r, pid, fault);
+}
+
+EGG_EXPORT int egg_pidfd_spawn(int *pidfd, const char *path, const void *code,
+			       size_t len, char *const argv[], char *const envp[],
+			       struct egg_fault *fault)
+{
+	struct spawn_req r = {
+		.file = path, .code = code, .len = len, .argv = argv, .envp = envp,
+	};
+	int fd = -1, err;
+
+	if (!pidfd)
+		return EINVAL;
+	r.pidfd = &fd;
+	err = spawn_public(&r, NULL, fault);
+	if (!err)
+		*pidfd = fd;
+	return err;
+}
