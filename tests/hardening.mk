@@ -1,0 +1,1 @@
+# Owned by its part of the tree; see the top-level Makefile.am.
