@@ -36,6 +36,36 @@ enum egg_opcode {
 	EGG_OP_UMASK = 10,
 	EGG_OP_SIGMASK = 11,
 	EGG_OP_SIGDEFAULT = 12,
+	/* Credentials: raw system calls, for the child alone. */
+	EGG_OP_SETGROUPS = 13,
+	EGG_OP_SETGID = 14,
+	EGG_OP_SETRESGID = 15,
+	EGG_OP_SETUID = 16,
+	EGG_OP_SETRESUID = 17,
+	/* Capabilities. */
+	EGG_OP_CAPSET = 18,
+	EGG_OP_AMBIENT_RAISE = 19,
+	EGG_OP_AMBIENT_CLEAR = 20,
+	EGG_OP_BOUNDING_DROP = 21,
+	EGG_OP_KEEPCAPS = 22,
+	EGG_OP_SECUREBITS = 23,
+	/* Privilege hygiene and scheduling. */
+	EGG_OP_NO_NEW_PRIVS = 24,
+	EGG_OP_PDEATHSIG = 25,
+	EGG_OP_SETPRIORITY = 26,
+	EGG_OP_SCHED_SETAFFINITY = 27,
+	EGG_OP_SCHED_SETSCHEDULER = 28,
+	/* Terminals. */
+	EGG_OP_SETCTTY = 29,
+	EGG_OP_TCSETPGRP = 30,
+	/* More on fds. */
+	EGG_OP_DUP3 = 31,
+	EGG_OP_CLOEXEC = 32,
+	EGG_OP_KEEP = 33,
+	/* Isolation. */
+	EGG_OP_UNSHARE = 34,
+	EGG_OP_CHROOT = 35,
+	EGG_OP_SETHOSTNAME = 36,
 };
 
 /* The kinds of operand an op takes; see egg(7) for ranges and encodings. */
@@ -53,7 +83,23 @@ enum egg_operand_type {
 	EGG_OPERAND_RESOURCE,	/* ULEB128, an RLIMIT_* number */
 	EGG_OPERAND_RLIM,	/* ULEB128, an rlim_t; RLIM_INFINITY is all ones */
 	EGG_OPERAND_CLOSE_RANGE_FLAGS, /* ULEB128, CLOSE_RANGE_* bits */
+	EGG_OPERAND_ID,		/* ULEB128, a uid or gid: 0 to 0xfffffffe */
+	EGG_OPERAND_ID_OR_KEEP,	/* ULEB128, as ID, or 0xffffffff for "unchanged" */
+	EGG_OPERAND_IDLIST,	/* list of ID, at most EGG_LIST_MAX */
+	EGG_OPERAND_FDLIST,	/* list of FD, strictly ascending, at most EGG_LIST_MAX */
+	EGG_OPERAND_CPULIST,	/* list of CPU numbers below 1024, strictly ascending */
+	EGG_OPERAND_CAPMASK,	/* ULEB128, bit n for capability n */
+	EGG_OPERAND_CAP,	/* ULEB128, a capability number, 0 to 63 */
+	EGG_OPERAND_SIGNAL,	/* ULEB128, a signal number, 0 (none) to 64 */
+	EGG_OPERAND_BOOL,	/* ULEB128, 0 or 1 */
+	EGG_OPERAND_SECUREBITS,	/* ULEB128, SECBIT_* bits */
+	EGG_OPERAND_SCHED_POLICY, /* ULEB128, SCHED_* with SCHED_RESET_ON_FORK */
+	EGG_OPERAND_UNSHARE_FLAGS, /* ULEB128, CLONE_NEW* bits */
+	EGG_OPERAND_STRING,	/* string, as PATH, limits set by the op */
 };
+
+/* Lists are a ULEB128 count followed by that many ULEB128 items. */
+#define EGG_LIST_MAX 1024
 
 #define EGG_MAX_OPERANDS 6
 
@@ -73,6 +119,14 @@ union egg_value {
 		const char *ptr;
 		size_t len;
 	} str;
+	/* A list operand.  To append one, set items and count; egg_decode()
+	 * sets enc (the encoded items) and count, and items to NULL: read
+	 * the items with egg_list_item(). */
+	struct {
+		const uint32_t *items;
+		const uint8_t *enc;
+		size_t count;
+	} list;
 };
 
 struct egg_insn {
@@ -110,6 +164,32 @@ int egg_fchdir(struct egg *egg, int fd);
 int egg_umask(struct egg *egg, mode_t mask);
 int egg_sigmask(struct egg *egg, const sigset_t *set);
 int egg_sigdefault(struct egg *egg, const sigset_t *set);
+int egg_setgroups(struct egg *egg, size_t n, const gid_t *groups);
+int egg_setgid(struct egg *egg, gid_t gid);
+int egg_setresgid(struct egg *egg, gid_t rgid, gid_t egid, gid_t sgid);
+int egg_setuid(struct egg *egg, uid_t uid);
+int egg_setresuid(struct egg *egg, uid_t ruid, uid_t euid, uid_t suid);
+int egg_capset(struct egg *egg, uint64_t effective, uint64_t permitted,
+	       uint64_t inheritable);
+int egg_capset_text(struct egg *egg, const char *text);
+int egg_ambient_raise(struct egg *egg, int cap);
+int egg_ambient_clear(struct egg *egg);
+int egg_bounding_drop(struct egg *egg, int cap);
+int egg_keepcaps(struct egg *egg, int on);
+int egg_securebits(struct egg *egg, unsigned int bits);
+int egg_no_new_privs(struct egg *egg);
+int egg_pdeathsig(struct egg *egg, int sig);
+int egg_setpriority(struct egg *egg, int nice);
+int egg_sched_setaffinity(struct egg *egg, size_t n, const unsigned int *cpus);
+int egg_sched_setscheduler(struct egg *egg, int policy, int priority);
+int egg_setctty(struct egg *egg, int fd);
+int egg_tcsetpgrp(struct egg *egg, int fd);
+int egg_dup3(struct egg *egg, int oldfd, int newfd, int cloexec);
+int egg_cloexec(struct egg *egg, int fd, int on);
+int egg_keep(struct egg *egg, size_t n, const int *fds);
+int egg_unshare(struct egg *egg, int flags);
+int egg_chroot(struct egg *egg, const char *path);
+int egg_sethostname(struct egg *egg, const char *name);
 int egg_append(struct egg *egg, const struct egg_insn *insn);
 const void *egg_data(const struct egg *egg);
 size_t egg_size(const struct egg *egg);
@@ -120,6 +200,9 @@ int egg_validate(const void *code, size_t len, size_t *bad_offset);
 int egg_decode(const void *code, size_t len, size_t *offset, struct egg_insn *insn);
 int egg_op_supported(unsigned int opcode);
 int egg_op_info(unsigned int opcode, struct egg_op_info *info);
+int egg_list_item(const union egg_value *list, size_t i, uint32_t *item);
+int egg_caps_from_text(const char *text, uint64_t *effective, uint64_t *permitted,
+		       uint64_t *inheritable);
 
 /* Spawning.  See egg_spawn(3). */
 int egg_spawn(pid_t *pid, const char *path, const void *code, size_t len,
@@ -128,6 +211,8 @@ int egg_spawnp(pid_t *pid, const char *file, const void *code, size_t len,
 	       char *const argv[], char *const envp[], struct egg_fault *fault);
 int egg_pidfd_spawn(int *pidfd, const char *path, const void *code, size_t len,
 		    char *const argv[], char *const envp[], struct egg_fault *fault);
+int egg_fspawn(pid_t *pid, int fd, const void *code, size_t len,
+	       char *const argv[], char *const envp[], struct egg_fault *fault);
 
 /* The library's version, for run-time checks: EGG_VERSION_NUMBER's form. */
 unsigned int egg_version(void);

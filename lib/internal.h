@@ -3,8 +3,6 @@
 #ifndef EGG_INTERNAL_H
 #define EGG_INTERNAL_H
 
-#include "config.h"
-
 /* Everything is hidden (-fvisibility=hidden) unless marked for export; the
  * version script then decides what the shared library really exports. */
 #define EGG_EXPORT __attribute__((__visibility__("default")))

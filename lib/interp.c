@@ -12,12 +12,18 @@
 
 #define MAX_STRINGS 2
 
-static int dry_run(const union egg_value *arg)
+static int dry_run(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	return 0;
 }
 
 int egg__interp(const uint8_t *code, size_t len, struct egg_fault *fault, int dry)
+{
+	return egg__interp_ctx(code, len, fault, dry ? NULL : &(struct egg__ctx){ 0 });
+}
+
+int egg__interp_ctx(const uint8_t *code, size_t len, struct egg_fault *fault,
+		    const struct egg__ctx *ctx)
 {
 	char strbuf[MAX_STRINGS][EGG__PATH_MAX + 1];
 	const uint8_t *p = code, *end = code + len;
@@ -28,13 +34,14 @@ int egg__interp(const uint8_t *code, size_t len, struct egg_fault *fault, int dr
 		const uint8_t *insn = p;
 		const struct egg__op *op = &egg__optable[egg__uleb_fast(&p)];
 		unsigned int i, nstr = 0;
+		size_t k;
 		int err;
 
 		for (i = 0; i < op->noperands; i++) {
 			enum egg_operand_type t = (enum egg_operand_type)op->type[i];
 
 			if (egg__operand_is_string(t)) {
-				size_t n = egg__uleb_fast(&p), k;
+				size_t n = egg__uleb_fast(&p);
 				char *s = strbuf[nstr++];
 
 				for (k = 0; k < n; k++)
@@ -43,13 +50,19 @@ int egg__interp(const uint8_t *code, size_t len, struct egg_fault *fault, int dr
 				p += n;
 				arg[i].str.ptr = s;
 				arg[i].str.len = n;
+			} else if (egg__operand_is_list(t)) {
+				arg[i].list.count = egg__uleb_fast(&p);
+				arg[i].list.enc = p;
+				arg[i].list.items = NULL;
+				for (k = 0; k < arg[i].list.count; k++)
+					egg__uleb_fast(&p);
 			} else if (egg__operand_is_signed(t)) {
 				arg[i].i = egg__sleb_fast(&p);
 			} else {
 				arg[i].u = egg__uleb_fast(&p);
 			}
 		}
-		err = (dry ? dry_run : op->run)(arg);
+		err = (ctx ? op->run : dry_run)(arg, ctx);
 		if (egg__unlikely(err < 0)) {
 			fault->index = index;
 			fault->opcode = (unsigned int)(op - egg__optable);

@@ -18,6 +18,11 @@ long egg__validate(const uint8_t *code, size_t len, size_t *bad) EGG_HIDDEN;
 int egg__interp(const uint8_t *code, size_t len, struct egg_fault *fault,
 		int dry) EGG_HIDDEN;
 
+/* The same with the context ops need; a NULL ctx is a dry run. */
+struct egg__ctx;
+int egg__interp_ctx(const uint8_t *code, size_t len, struct egg_fault *fault,
+		    const struct egg__ctx *ctx) EGG_HIDDEN;
+
 /* execvp's search, in the child: returns only on failure, with -errno. */
 int egg__exec_search(const char *file, char *const argv[], char *const envp[],
 		     const char *path) EGG_HIDDEN;

@@ -6,7 +6,7 @@ nodist_include_HEADERS += include/egg-version.h
 
 noinst_LTLIBRARIES += lib/libegg-internal.la
 lib_libegg_internal_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
-	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -DEGG_BUILDING_LIBRARY
+	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -include $(top_builddir)/config.h
 lib_libegg_internal_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
 lib_libegg_internal_la_CCASFLAGS = $(lib_libegg_internal_la_CPPFLAGS)
 lib_libegg_internal_la_SOURCES = \
@@ -26,6 +26,13 @@ lib_libegg_internal_la_SOURCES = \
 	lib/ops_fd.c \
 	lib/ops_fs.c \
 	lib/ops_signal.c \
+	lib/ops_cred.c \
+	lib/ops_caps.c \
+	lib/ops_sched.c \
+	lib/ops_tty.c \
+	lib/ops_ns.c \
+	lib/captext.c \
+	lib/builder_ops.c \
 	lib/oflags.c \
 	lib/validate.c \
 	lib/decode.c \

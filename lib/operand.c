@@ -2,10 +2,30 @@
 #include <errno.h>
 #include <limits.h>
 #include <linux/close_range.h>
+#include <linux/sched.h>
+#include <linux/securebits.h>
 #include <sys/resource.h>
 
 #include "leb128.h"
 #include "operand.h"
+
+/* A list to append: items[] in range, ascending where the kind wants. */
+static int list_check(enum egg_operand_type type, const union egg_value *v)
+{
+	uint64_t max;
+	int ascending = egg__list_item_max(type, &max);
+	size_t i;
+
+	if (v->list.count > EGG_LIST_MAX || (v->list.count && !v->list.items))
+		return -EINVAL;
+	for (i = 0; i < v->list.count; i++) {
+		if (v->list.items[i] > max)
+			return -EINVAL;
+		if (ascending && i && v->list.items[i] <= v->list.items[i - 1])
+			return -EINVAL;
+	}
+	return 0;
+}
 
 static int string_check(const union egg_value *v)
 {
@@ -47,10 +67,49 @@ int egg__operand_check(enum egg_operand_type type, const union egg_value *v)
 		return u < RLIM_NLIMITS ? 0 : -EINVAL;
 	case EGG_OPERAND_CLOSE_RANGE_FLAGS:
 		return u & ~(uint64_t)(CLOSE_RANGE_CLOEXEC | CLOSE_RANGE_UNSHARE) ? -EINVAL : 0;
+	case EGG_OPERAND_ID:
+		return u <= 0xfffffffeULL ? 0 : -EINVAL;
+	case EGG_OPERAND_ID_OR_KEEP:
+		return u <= 0xffffffffULL ? 0 : -EINVAL;
+	case EGG_OPERAND_CAPMASK:
+		return 0;
+	case EGG_OPERAND_CAP:
+		return u <= 63 ? 0 : -EINVAL;
+	case EGG_OPERAND_SIGNAL:
+		return u <= 64 ? 0 : -EINVAL;
+	case EGG_OPERAND_BOOL:
+		return u <= 1 ? 0 : -EINVAL;
+	case EGG_OPERAND_SECUREBITS:
+		return u & ~(uint64_t)(SECURE_ALL_BITS | SECURE_ALL_LOCKS) ? -EINVAL : 0;
+	case EGG_OPERAND_SCHED_POLICY:
+		u &= ~(uint64_t)SCHED_RESET_ON_FORK;
+		return u <= SCHED_IDLE && u != 4 ? 0 : -EINVAL;
+	case EGG_OPERAND_UNSHARE_FLAGS:
+		return !u || u & ~(uint64_t)EGG__UNSHARE_FLAGS ? -EINVAL : 0;
 	case EGG_OPERAND_PATH:
+	case EGG_OPERAND_STRING:
 		return string_check(v);
+	case EGG_OPERAND_IDLIST:
+	case EGG_OPERAND_FDLIST:
+	case EGG_OPERAND_CPULIST:
+		return list_check(type, v);
 	}
 	return -EINVAL;
+}
+
+int egg__list_item_max(enum egg_operand_type type, uint64_t *max)
+{
+	switch (type) {
+	case EGG_OPERAND_IDLIST:
+		*max = 0xfffffffeULL;
+		return 0;
+	case EGG_OPERAND_FDLIST:
+		*max = INT_MAX;
+		return 1;
+	default:
+		*max = EGG__CPU_MAX;
+		return 1;
+	}
 }
 
 static int string_read(const uint8_t *code, size_t len, size_t *off, union egg_value *v)
@@ -82,6 +141,38 @@ static int string_read(const uint8_t *code, size_t len, size_t *off, union egg_v
 	return 0;
 }
 
+static int list_read(enum egg_operand_type type, const uint8_t *code, size_t len,
+		     size_t *off, union egg_value *v)
+{
+	uint64_t count, item, prev = 0, max;
+	int ascending = egg__list_item_max(type, &max);
+	size_t start = *off, at, i;
+	int err;
+
+	err = egg__uleb_get(code, len, off, &count);
+	if (err)
+		return err;
+	if (count > EGG_LIST_MAX) {
+		*off = start;
+		return -EINVAL;
+	}
+	v->list.items = NULL;
+	v->list.enc = code + *off;
+	v->list.count = count;
+	for (i = 0; i < count; i++) {
+		at = *off;
+		err = egg__uleb_get(code, len, off, &item);
+		if (err)
+			return err;
+		if (item > max || (ascending && i && item <= prev)) {
+			*off = at;
+			return -EINVAL;
+		}
+		prev = item;
+	}
+	return 0;
+}
+
 int egg__operand_read(enum egg_operand_type type, const uint8_t *code, size_t len,
 		      size_t *off, union egg_value *v)
 {
@@ -90,6 +181,8 @@ int egg__operand_read(enum egg_operand_type type, const uint8_t *code, size_t le
 
 	if (egg__operand_is_string(type))
 		return string_read(code, len, off, v);
+	if (egg__operand_is_list(type))
+		return list_read(type, code, len, off, v);
 	if (egg__operand_is_signed(type))
 		err = egg__sleb_get(code, len, off, &v->i);
 	else
@@ -105,6 +198,14 @@ int egg__operand_read(enum egg_operand_type type, const uint8_t *code, size_t le
 
 size_t egg__operand_size(enum egg_operand_type type, const union egg_value *v)
 {
+	size_t n, i;
+
+	if (egg__operand_is_list(type)) {
+		n = egg__uleb_size(v->list.count);
+		for (i = 0; i < v->list.count; i++)
+			n += egg__uleb_size(v->list.items[i]);
+		return n;
+	}
 	if (egg__operand_is_string(type))
 		return egg__uleb_size(v->str.len) + v->str.len;
 	if (egg__operand_is_signed(type))
@@ -117,6 +218,12 @@ size_t egg__operand_write(enum egg_operand_type type, const union egg_value *v,
 {
 	size_t n, i;
 
+	if (egg__operand_is_list(type)) {
+		n = egg__uleb_put(out, v->list.count);
+		for (i = 0; i < v->list.count; i++)
+			n += egg__uleb_put(out + n, v->list.items[i]);
+		return n;
+	}
 	if (egg__operand_is_string(type)) {
 		n = egg__uleb_put(out, v->str.len);
 		for (i = 0; i < v->str.len; i++)
@@ -126,4 +233,26 @@ size_t egg__operand_write(enum egg_operand_type type, const union egg_value *v,
 	if (egg__operand_is_signed(type))
 		return egg__sleb_put(out, v->i);
 	return egg__uleb_put(out, v->u);
+}
+
+EGG_EXPORT int egg_list_item(const union egg_value *list, size_t i, uint32_t *item)
+{
+	const uint8_t *p;
+	uint64_t v = 0;
+	size_t k;
+
+	if (!list || !item || i >= list->list.count)
+		return EINVAL;
+	if (list->list.items) {
+		*item = list->list.items[i];
+		return 0;
+	}
+	if (!list->list.enc)
+		return EINVAL;
+	/* enc comes from egg_decode(), so it is valid and ends in time. */
+	p = list->list.enc;
+	for (k = 0; k <= i; k++)
+		v = egg__uleb_fast(&p);
+	*item = (uint32_t)v;
+	return 0;
 }

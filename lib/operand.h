@@ -13,6 +13,12 @@
 
 #define EGG__PATH_MAX 4095	/* bytes of a path operand: PATH_MAX less the NUL */
 #define EGG__OPERAND_MAX_SIZE 10 /* encoded size of a number operand */
+#define EGG__CPU_MAX 1023	/* CPU numbers of a CPULIST: a 1024-bit set */
+#define EGG__HOSTNAME_MAX 64	/* HOST_NAME_MAX */
+
+/* The namespaces an egg may unshare; see egg(7) for why these. */
+#define EGG__UNSHARE_FLAGS (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | \
+			    CLONE_NEWUSER | CLONE_NEWCGROUP | CLONE_NEWPID | CLONE_NEWTIME)
 
 /* 0 if the value is in range for the kind, else -EINVAL (-ENAMETOOLONG
  * for a string that is too long). */
@@ -30,13 +36,23 @@ size_t egg__operand_write(enum egg_operand_type type, const union egg_value *v,
 
 static inline int egg__operand_is_string(enum egg_operand_type type)
 {
-	return type == EGG_OPERAND_PATH;
+	return type == EGG_OPERAND_PATH || type == EGG_OPERAND_STRING;
+}
+
+static inline int egg__operand_is_list(enum egg_operand_type type)
+{
+	return type == EGG_OPERAND_IDLIST || type == EGG_OPERAND_FDLIST ||
+	       type == EGG_OPERAND_CPULIST;
 }
 
 static inline int egg__operand_is_signed(enum egg_operand_type type)
 {
 	return type == EGG_OPERAND_INT;
 }
+
+/* For a list kind: the largest item in *max; returns whether items must be
+ * strictly ascending (a set, so that it has exactly one encoding). */
+int egg__list_item_max(enum egg_operand_type type, uint64_t *max) EGG_HIDDEN;
 
 /* open(2) flags: the egg encoding is asm-generic's, so that an egg means
  * the same on every architecture.  -EINVAL for a flag eggs do not allow. */

@@ -11,9 +11,26 @@ egg__op_check_fn egg__check_setrlimit;
 /* ops_fd.c: the fd table */
 egg__op_fn egg__op_open, egg__op_dup2, egg__op_close_range, egg__op_close;
 egg__op_check_fn egg__check_close_range;
+egg__op_fn egg__op_dup3, egg__op_cloexec, egg__op_keep;
 /* ops_fs.c: the file system view */
 egg__op_fn egg__op_chdir, egg__op_fchdir;
 /* ops_signal.c: what the new program starts with */
 egg__op_fn egg__op_sigmask, egg__op_sigdefault;
+
+/* ops_cred.c: credentials */
+egg__op_fn egg__op_setgroups, egg__op_setgid, egg__op_setresgid, egg__op_setuid,
+	egg__op_setresuid;
+/* ops_caps.c: capabilities and privilege hygiene */
+egg__op_fn egg__op_capset, egg__op_ambient_raise, egg__op_ambient_clear,
+	egg__op_bounding_drop, egg__op_keepcaps, egg__op_securebits,
+	egg__op_no_new_privs, egg__op_pdeathsig;
+/* ops_sched.c: scheduling */
+egg__op_fn egg__op_setpriority, egg__op_sched_setaffinity, egg__op_sched_setscheduler;
+egg__op_check_fn egg__check_setpriority, egg__check_sched_setscheduler;
+/* ops_tty.c: terminals */
+egg__op_fn egg__op_setctty, egg__op_tcsetpgrp;
+/* ops_ns.c: isolation */
+egg__op_fn egg__op_unshare, egg__op_chroot, egg__op_sethostname;
+egg__op_check_fn egg__check_sethostname;
 
 #endif /* EGG_OPS_H */

@@ -6,6 +6,7 @@
 #include <linux/close_range.h>
 #include <sys/resource.h>
 
+#include "leb128.h"
 #include "operand.h"
 #include "ops.h"
 #include "syscall.h"
@@ -15,9 +16,19 @@ static int zero_or_err(long r)
 	return r < 0 ? (int)r : 0;
 }
 
+static int cloexec_set(unsigned int fd, int on)
+{
+	long fl = egg__sys2(SYS_fcntl, fd, F_GETFD);
+
+	if (fl < 0)
+		return (int)fl;
+	fl = on ? fl | FD_CLOEXEC : fl & ~FD_CLOEXEC;
+	return zero_or_err(egg__sys3(SYS_fcntl, fd, F_SETFD, fl));
+}
+
 /* As posix_spawn_file_actions_addopen(): open, then move the file to fd if
  * it landed elsewhere.  The move keeps O_CLOEXEC if it was asked for. */
-int egg__op_open(const union egg_value *arg)
+int egg__op_open(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	int fd = (int)arg[0].u;
 	int flags = egg__oflags_to_native(arg[2].u);
@@ -33,19 +44,14 @@ int egg__op_open(const union egg_value *arg)
 
 /* dup2(fd, fd) would do nothing; posix_spawn (and so do we) clears
  * FD_CLOEXEC instead, the one way to pass such an fd on. */
-int egg__op_dup2(const union egg_value *arg)
+int egg__op_dup2(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	long fl;
-
 	if (arg[0].u != arg[1].u)
 		return zero_or_err(egg__sys3(SYS_dup3, arg[0].u, arg[1].u, 0));
-	fl = egg__sys2(SYS_fcntl, arg[0].u, F_GETFD);
-	if (fl < 0)
-		return (int)fl;
-	return zero_or_err(egg__sys3(SYS_fcntl, arg[0].u, F_SETFD, fl & ~FD_CLOEXEC));
+	return cloexec_set((unsigned int)arg[0].u, 0);
 }
 
-int egg__op_close(const union egg_value *arg)
+int egg__op_close(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	return zero_or_err(egg__sys1(SYS_close, arg[0].u));
 }
@@ -135,10 +141,8 @@ static int fd_range_loop(unsigned int first, unsigned int last, unsigned int fla
 
 /* CLOSE_RANGE_UNSHARE asks for a private fd table: the child already has
  * one, so the fallbacks can ignore it. */
-int egg__op_close_range(const union egg_value *arg)
+static int fd_range(unsigned int first, unsigned int last, unsigned int flags)
 {
-	unsigned int first = (unsigned int)arg[0].u, last = (unsigned int)arg[1].u;
-	unsigned int flags = (unsigned int)arg[2].u;
 	long r = -ENOSYS;
 
 	if (!(egg__hook_enosys & EGG__HOOK_NO_CLOSE_RANGE))
@@ -149,4 +153,45 @@ int egg__op_close_range(const union egg_value *arg)
 	if (fd_range_proc(first, last, flags) == 0)
 		return 0;
 	return fd_range_loop(first, last, flags);
+}
+
+int egg__op_close_range(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	return fd_range((unsigned int)arg[0].u, (unsigned int)arg[1].u,
+			(unsigned int)arg[2].u);
+}
+
+/* Close every fd but the listed ones (ascending, as validated): one
+ * close_range per gap. */
+int egg__op_keep(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	const uint8_t *p = arg[0].list.enc;
+	unsigned int next = 0, fd;
+	size_t i;
+	int err;
+
+	for (i = 0; i < arg[0].list.count; i++) {
+		fd = (unsigned int)egg__uleb_fast(&p);
+		if (fd > next) {
+			err = fd_range(next, fd - 1, 0);
+			if (err)
+				return err;
+		}
+		next = fd + 1;
+	}
+	return fd_range(next, ~0U, 0);
+}
+
+int egg__op_cloexec(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	return cloexec_set((unsigned int)arg[0].u, (int)arg[1].u);
+}
+
+/* dup3(2) refuses oldfd == newfd; here that means "set the flag". */
+int egg__op_dup3(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	if (arg[0].u == arg[1].u)
+		return cloexec_set((unsigned int)arg[0].u, (int)arg[2].u);
+	return zero_or_err(egg__sys3(SYS_dup3, arg[0].u, arg[1].u,
+				     arg[2].u ? O_CLOEXEC : 0));
 }

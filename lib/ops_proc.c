@@ -10,12 +10,12 @@ static int zero_or_err(long r)
 	return r < 0 ? (int)r : 0;
 }
 
-int egg__op_setsid(const union egg_value *arg)
+int egg__op_setsid(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	return zero_or_err(egg__sys0(SYS_setsid));
 }
 
-int egg__op_setpgid(const union egg_value *arg)
+int egg__op_setpgid(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	return zero_or_err(egg__sys2(SYS_setpgid, 0, arg[0].u));
 }
@@ -25,7 +25,7 @@ struct krlimit64 {
 	uint64_t max;
 };
 
-int egg__op_setrlimit(const union egg_value *arg)
+int egg__op_setrlimit(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	struct krlimit64 rl = { arg[1].u, arg[2].u };
 
@@ -39,7 +39,7 @@ int egg__check_setrlimit(const union egg_value *arg)
 	return arg[1].u <= arg[2].u ? 0 : -EINVAL;
 }
 
-int egg__op_umask(const union egg_value *arg)
+int egg__op_umask(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	egg__sys1(SYS_umask, arg[0].u);
 	return 0;

@@ -6,12 +6,12 @@
  */
 #include "ops.h"
 
-int egg__op_sigmask(const union egg_value *arg)
+int egg__op_sigmask(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	return egg__sfork_set_exec_mask(arg[0].u);
 }
 
-int egg__op_sigdefault(const union egg_value *arg)
+int egg__op_sigdefault(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	return egg__sig_set_default(arg[0].u);
 }

@@ -18,6 +18,20 @@
 #define RESOURCE EGG_OPERAND_RESOURCE
 #define RLIM EGG_OPERAND_RLIM
 #define CRFLAGS EGG_OPERAND_CLOSE_RANGE_FLAGS
+#define ID EGG_OPERAND_ID
+#define IDK EGG_OPERAND_ID_OR_KEEP
+#define IDLIST EGG_OPERAND_IDLIST
+#define FDLIST EGG_OPERAND_FDLIST
+#define CPULIST EGG_OPERAND_CPULIST
+#define CAPMASK EGG_OPERAND_CAPMASK
+#define CAP EGG_OPERAND_CAP
+#define SIGNAL EGG_OPERAND_SIGNAL
+#define BOOL EGG_OPERAND_BOOL
+#define SECBITS EGG_OPERAND_SECUREBITS
+#define POLICY EGG_OPERAND_SCHED_POLICY
+#define NSFLAGS EGG_OPERAND_UNSHARE_FLAGS
+#define STRING EGG_OPERAND_STRING
+#define INT EGG_OPERAND_INT
 
 #define OP(code, mnemonic, fn, chk, n, types, names) \
 	[code] = { .name = mnemonic, .noperands = n, .type = types, \
@@ -43,6 +57,41 @@ const struct egg__op egg__optable[] = {
 	OP(EGG_OP_SIGMASK, "sigmask", egg__op_sigmask, 0, 1, L(SIGSET), L("set")),
 	OP(EGG_OP_SIGDEFAULT, "sigdefault", egg__op_sigdefault, 0,
 	   1, L(SIGSET), L("set")),
+	OP(EGG_OP_SETGROUPS, "setgroups", egg__op_setgroups, 0, 1, L(IDLIST), L("groups")),
+	OP(EGG_OP_SETGID, "setgid", egg__op_setgid, 0, 1, L(ID), L("gid")),
+	OP(EGG_OP_SETRESGID, "setresgid", egg__op_setresgid, 0,
+	   3, L(IDK, IDK, IDK), L("rgid", "egid", "sgid")),
+	OP(EGG_OP_SETUID, "setuid", egg__op_setuid, 0, 1, L(ID), L("uid")),
+	OP(EGG_OP_SETRESUID, "setresuid", egg__op_setresuid, 0,
+	   3, L(IDK, IDK, IDK), L("ruid", "euid", "suid")),
+	OP(EGG_OP_CAPSET, "capset", egg__op_capset, 0,
+	   3, L(CAPMASK, CAPMASK, CAPMASK), L("effective", "permitted", "inheritable")),
+	OP(EGG_OP_AMBIENT_RAISE, "ambient_raise", egg__op_ambient_raise, 0,
+	   1, L(CAP), L("cap")),
+	OP(EGG_OP_AMBIENT_CLEAR, "ambient_clear", egg__op_ambient_clear, 0, 0, L(0), L(0)),
+	OP(EGG_OP_BOUNDING_DROP, "bounding_drop", egg__op_bounding_drop, 0,
+	   1, L(CAP), L("cap")),
+	OP(EGG_OP_KEEPCAPS, "keepcaps", egg__op_keepcaps, 0, 1, L(BOOL), L("on")),
+	OP(EGG_OP_SECUREBITS, "securebits", egg__op_securebits, 0,
+	   1, L(SECBITS), L("bits")),
+	OP(EGG_OP_NO_NEW_PRIVS, "no_new_privs", egg__op_no_new_privs, 0, 0, L(0), L(0)),
+	OP(EGG_OP_PDEATHSIG, "pdeathsig", egg__op_pdeathsig, 0, 1, L(SIGNAL), L("sig")),
+	OP(EGG_OP_SETPRIORITY, "setpriority", egg__op_setpriority, egg__check_setpriority,
+	   1, L(INT), L("nice")),
+	OP(EGG_OP_SCHED_SETAFFINITY, "sched_setaffinity", egg__op_sched_setaffinity, 0,
+	   1, L(CPULIST), L("cpus")),
+	OP(EGG_OP_SCHED_SETSCHEDULER, "sched_setscheduler", egg__op_sched_setscheduler,
+	   egg__check_sched_setscheduler, 2, L(POLICY, UINT), L("policy", "priority")),
+	OP(EGG_OP_SETCTTY, "setctty", egg__op_setctty, 0, 1, L(FD), L("fd")),
+	OP(EGG_OP_TCSETPGRP, "tcsetpgrp", egg__op_tcsetpgrp, 0, 1, L(FD), L("fd")),
+	OP(EGG_OP_DUP3, "dup3", egg__op_dup3, 0,
+	   3, L(FD, FD, BOOL), L("oldfd", "newfd", "cloexec")),
+	OP(EGG_OP_CLOEXEC, "cloexec", egg__op_cloexec, 0, 2, L(FD, BOOL), L("fd", "on")),
+	OP(EGG_OP_KEEP, "keep", egg__op_keep, 0, 1, L(FDLIST), L("fds")),
+	OP(EGG_OP_UNSHARE, "unshare", egg__op_unshare, 0, 1, L(NSFLAGS), L("flags")),
+	OP(EGG_OP_CHROOT, "chroot", egg__op_chroot, 0, 1, L(PATH), L("path")),
+	OP(EGG_OP_SETHOSTNAME, "sethostname", egg__op_sethostname, egg__check_sethostname,
+	   1, L(STRING), L("name")),
 };
 
 const struct egg__op *egg__op_get(uint64_t opcode)

@@ -11,9 +11,14 @@
 
 #include "internal.h"
 
+/* What an op may need to know beyond its operands, read in the parent. */
+struct egg__ctx {
+	int parent_pid;		/* getpid() before the clone */
+};
+
 /* Runs in the sfork child: raw system calls only, returns 0 or -errno.
- * String operands arrive NUL-terminated. */
-typedef int egg__op_fn(const union egg_value *arg);
+ * String operands arrive NUL-terminated; list operands as list.enc. */
+typedef int egg__op_fn(const union egg_value *arg, const struct egg__ctx *ctx);
 
 /* Checks that span operands (first <= last, ...), in the parent. */
 typedef int egg__op_check_fn(const union egg_value *arg);

@@ -12,6 +12,7 @@
 #include <sfork.h>
 
 #include "interp.h"
+#include "optable.h"
 #include "syscall.h"
 
 extern char **environ;
@@ -20,13 +21,16 @@ extern char **environ;
 #define DEFAULT_PATH "/bin:/usr/bin"
 
 struct spawn_req {
+	int dirfd;		/* with file and flags, as for execveat(2) */
 	const char *file;
+	int flags;
 	const uint8_t *code;
 	size_t len;
 	char *const *argv;
 	char *const *envp;
 	const char *path;	/* PATH for a search, or NULL for none */
 	int *pidfd;		/* wanted, or NULL */
+	int parent_pid;		/* for pdeathsig, read before the clone */
 };
 
 static void reap(pid_t pid)
@@ -41,17 +45,18 @@ static void reap(pid_t pid)
 /* The child half: returns only on failure, with -errno and *fault set. */
 static int child_run(const struct spawn_req *r, struct egg_fault *fault)
 {
+	struct egg__ctx ctx = { .parent_pid = r->parent_pid };
 	size_t count;
 	int err;
 
-	err = egg__interp(r->code, r->len, fault, 0);
+	err = egg__interp_ctx(r->code, r->len, fault, &ctx);
 	if (err)
 		return err;
 	count = fault->index;
 	if (r->path)
 		err = egg__exec_search(r->file, r->argv, r->envp, r->path);
 	else
-		err = sfork_execveat(AT_FDCWD, r->file, r->argv, r->envp, 0);
+		err = sfork_execveat(r->dirfd, r->file, r->argv, r->envp, r->flags);
 	/* Success returned the pid, in the parent; we are still the child. */
 	if (err > 0)
 		return err;
@@ -120,6 +125,7 @@ static int spawn_public(struct spawn_req *r, pid_t *pid, struct egg_fault *fault
 	 * on anything the parent's other threads may change. */
 	if (!r->envp)
 		r->envp = environ;
+	r->parent_pid = (int)egg__sys0(SYS_getpid);
 	err = spawn(r, &p, fault);
 	if (!err && pid)
 		*pid = p;
@@ -130,9 +136,28 @@ EGG_EXPORT int egg_spawn(pid_t *pid, const char *path, const void *code, size_t 
 			 char *const argv[], char *const envp[], struct egg_fault *fault)
 {
 	struct spawn_req r = {
-		.file = path, .code = code, .len = len, .argv = argv, .envp = envp,
+		.dirfd = AT_FDCWD, .file = path, .code = code, .len = len,
+		.argv = argv, .envp = envp,
 	};
 
+	return spawn_public(&r, pid, fault);
+}
+
+/* Exec the file open at fd: the caller can check what it opened (owner,
+ * hash, ...) and run exactly that, with no window for a rename. */
+EGG_EXPORT int egg_fspawn(pid_t *pid, int fd, const void *code, size_t len,
+			  char *const argv[], char *const envp[], struct egg_fault *fault)
+{
+	struct spawn_req r = {
+		.dirfd = fd, .file = "", .flags = AT_EMPTY_PATH, .code = code, .len = len,
+		.argv = argv, .envp = envp,
+	};
+
+	if (fd < 0) {
+		if (fault)
+			*fault = (struct egg_fault){ .error = EBADF };
+		return EBADF;
+	}
 	return spawn_public(&r, pid, fault);
 }
 
@@ -140,7 +165,8 @@ EGG_EXPORT int egg_spawnp(pid_t *pid, const char *file, const void *code, size_t
 			  char *const argv[], char *const envp[], struct egg_fault *fault)
 {
 	struct spawn_req r = {
-		.file = file, .code = code, .len = len, .argv = argv, .envp = envp,
+		.dirfd = AT_FDCWD, .file = file, .code = code, .len = len,
+		.argv = argv, .envp = envp,
 	};
 
 	r.path = getenv("PATH");
@@ -154,7 +180,8 @@ EGG_EXPORT int egg_pidfd_spawn(int *pidfd, const char *path, const void *code,
 			       struct egg_fault *fault)
 {
 	struct spawn_req r = {
-		.file = path, .code = code, .len = len, .argv = argv, .envp = envp,
+		.dirfd = AT_FDCWD, .file = path, .code = code, .len = len,
+		.argv = argv, .envp = envp,
 	};
 	int fd = -1, err;
 

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Credentials.  Raw system calls only: on Linux they change the calling
+ * thread alone, which here is the whole child.  glibc's wrappers would
+ * instead signal every thread of the parent to change it too.
+ */
+#include <sys/types.h>
+
+#include "leb128.h"
+#include "ops.h"
+#include "syscall.h"
+
+static int zero_or_err(long r)
+{
+	return r < 0 ? (int)r : 0;
+}
+
+int egg__op_setgroups(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	gid_t groups[EGG_LIST_MAX];
+	const uint8_t *p = arg[0].list.enc;
+	size_t i, n = arg[0].list.count;
+
+	for (i = 0; i < n; i++)
+		groups[i] = (gid_t)egg__uleb_fast(&p);
+	return zero_or_err(egg__sys2(SYS_setgroups, n, groups));
+}
+
+int egg__op_setgid(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	return zero_or_err(egg__sys1(SYS_setgid, arg[0].u));
+}
+
+/* 0xffffffff is (gid_t)-1: leave that id as it is. */
+int egg__op_setresgid(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	return zero_or_err(egg__sys3(SYS_setresgid, (gid_t)arg[0].u, (gid_t)arg[1].u,
+				     (gid_t)arg[2].u));
+}
+
+int egg__op_setuid(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	return zero_or_err(egg__sys1(SYS_setuid, arg[0].u));
+}
+
+int egg__op_setresuid(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	return zero_or_err(egg__sys3(SYS_setresuid, (uid_t)arg[0].u, (uid_t)arg[1].u,
+				     (uid_t)arg[2].u));
+}

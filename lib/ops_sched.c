@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* Scheduling: nice value, CPU affinity, policy.  Raw system calls only. */
+#include <errno.h>
+#include <linux/sched.h>
+#include <sys/resource.h>
+
+#include "leb128.h"
+#include "operand.h"
+#include "ops.h"
+#include "syscall.h"
+
+static int zero_or_err(long r)
+{
+	return r < 0 ? (int)r : 0;
+}
+
+int egg__op_setpriority(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	return zero_or_err(egg__sys3(SYS_setpriority, PRIO_PROCESS, 0, arg[0].i));
+}
+
+int egg__check_setpriority(const union egg_value *arg)
+{
+	return arg[0].i >= -20 && arg[0].i <= 19 ? 0 : -EINVAL;
+}
+
+int egg__op_sched_setaffinity(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	unsigned long mask[(EGG__CPU_MAX + 1) / (8 * sizeof(unsigned long))] = { 0 };
+	const uint8_t *p = arg[0].list.enc;
+	size_t i, bits = 8 * sizeof(unsigned long);
+
+	for (i = 0; i < arg[0].list.count; i++) {
+		uint64_t cpu = egg__uleb_fast(&p);
+
+		mask[cpu / bits] |= 1UL << (cpu % bits);
+	}
+	return zero_or_err(egg__sys3(SYS_sched_setaffinity, 0, sizeof(mask), mask));
+}
+
+struct ksched_param {
+	int priority;
+};
+
+int egg__op_sched_setscheduler(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	struct ksched_param sp = { (int)arg[1].u };
+
+	return zero_or_err(egg__sys3(SYS_sched_setscheduler, 0, arg[0].u, &sp));
+}
+
+/* Real-time policies take a priority of 1 to 99, the others only 0. */
+int egg__check_sched_setscheduler(const union egg_value *arg)
+{
+	uint64_t policy = arg[0].u & ~(uint64_t)SCHED_RESET_ON_FORK;
+
+	if (policy == SCHED_FIFO || policy == SCHED_RR)
+		return arg[1].u >= 1 && arg[1].u <= 99 ? 0 : -EINVAL;
+	return arg[1].u == 0 ? 0 : -EINVAL;
+}
