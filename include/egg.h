@@ -119,13 +119,14 @@ union egg_value {
 		const char *ptr;
 		size_t len;
 	} str;
-	/* A list operand.  To append one, set items and count; egg_decode()
-	 * sets enc (the encoded items) and count, and items to NULL: read
-	 * the items with egg_list_item(). */
+	/* A list operand.  To append one, set items and count.  egg_decode()
+	 * sets count, and enc and enc_size to the encoded items, with items
+	 * NULL: read them with egg_list_item().  egg_append() takes either. */
 	struct {
 		const uint32_t *items;
-		const uint8_t *enc;
 		size_t count;
+		const uint8_t *enc;
+		size_t enc_size;
 	} list;
 };
 

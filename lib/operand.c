@@ -9,21 +9,38 @@
 #include "leb128.h"
 #include "operand.h"
 
-/* A list to append: items[] in range, ascending where the kind wants. */
+/* Item i of a list, from items[] or, for a decoded list, from its
+ * encoding, which is checked again: a caller may have made it up. */
+static int list_next(const union egg_value *v, size_t i, size_t *pos, uint64_t *item)
+{
+	if (v->list.items) {
+		*item = v->list.items[i];
+		return 0;
+	}
+	if (!v->list.enc)
+		return -EINVAL;
+	return egg__uleb_get(v->list.enc, v->list.enc_size, pos, item);
+}
+
+/* A list to append: in range, ascending where the kind wants, and a
+ * decoded one exactly as long as its encoding. */
 static int list_check(enum egg_operand_type type, const union egg_value *v)
 {
-	uint64_t max;
+	uint64_t max, item, prev = 0;
 	int ascending = egg__list_item_max(type, &max);
-	size_t i;
+	size_t i, pos = 0;
 
-	if (v->list.count > EGG_LIST_MAX || (v->list.count && !v->list.items))
+	if (v->list.count > EGG_LIST_MAX)
 		return -EINVAL;
 	for (i = 0; i < v->list.count; i++) {
-		if (v->list.items[i] > max)
+		if (list_next(v, i, &pos, &item))
 			return -EINVAL;
-		if (ascending && i && v->list.items[i] <= v->list.items[i - 1])
+		if (item > max || (ascending && i && item <= prev))
 			return -EINVAL;
+		prev = item;
 	}
+	if (!v->list.items && v->list.count && pos != v->list.enc_size)
+		return -EINVAL;
 	return 0;
 }
 
@@ -159,6 +176,7 @@ static int list_read(enum egg_operand_type type, const uint8_t *code, size_t len
 	v->list.items = NULL;
 	v->list.enc = code + *off;
 	v->list.count = count;
+	v->list.enc_size = 0;
 	for (i = 0; i < count; i++) {
 		at = *off;
 		err = egg__uleb_get(code, len, off, &item);
@@ -170,6 +188,7 @@ static int list_read(enum egg_operand_type type, const uint8_t *code, size_t len
 		}
 		prev = item;
 	}
+	v->list.enc_size = (size_t)(code + *off - v->list.enc);
 	return 0;
 }
 
@@ -202,6 +221,8 @@ size_t egg__operand_size(enum egg_operand_type type, const union egg_value *v)
 
 	if (egg__operand_is_list(type)) {
 		n = egg__uleb_size(v->list.count);
+		if (!v->list.items)
+			return n + v->list.enc_size;
 		for (i = 0; i < v->list.count; i++)
 			n += egg__uleb_size(v->list.items[i]);
 		return n;
@@ -220,6 +241,12 @@ size_t egg__operand_write(enum egg_operand_type type, const union egg_value *v,
 
 	if (egg__operand_is_list(type)) {
 		n = egg__uleb_put(out, v->list.count);
+		if (!v->list.items) {
+			/* Checked: canonical numbers, the right count. */
+			for (i = 0; i < v->list.enc_size; i++)
+				out[n + i] = v->list.enc[i];
+			return n + v->list.enc_size;
+		}
 		for (i = 0; i < v->list.count; i++)
 			n += egg__uleb_put(out + n, v->list.items[i]);
 		return n;
@@ -237,9 +264,8 @@ size_t egg__operand_write(enum egg_operand_type type, const union egg_value *v,
 
 EGG_EXPORT int egg_list_item(const union egg_value *list, size_t i, uint32_t *item)
 {
-	const uint8_t *p;
 	uint64_t v = 0;
-	size_t k;
+	size_t k, pos = 0;
 
 	if (!list || !item || i >= list->list.count)
 		return EINVAL;
@@ -249,10 +275,9 @@ EGG_EXPORT int egg_list_item(const union egg_value *list, size_t i, uint32_t *it
 	}
 	if (!list->list.enc)
 		return EINVAL;
-	/* enc comes from egg_decode(), so it is valid and ends in time. */
-	p = list->list.enc;
 	for (k = 0; k <= i; k++)
-		v = egg__uleb_fast(&p);
+		if (egg__uleb_get(list->list.enc, list->list.enc_size, &pos, &v) || v > UINT32_MAX)
+			return EINVAL;
 	*item = (uint32_t)v;
 	return 0;
 }
