@@ -9,8 +9,7 @@
 #include "leb128.h"
 #include "operand.h"
 
-/* Item i of a list, from items[] or, for a decoded list, from its
- * encoding, which is checked again: a caller may have made it up. */
+/* Item i of a list, read in order, from items[] or from its encoding. */
 static int list_next(const union egg_value *v, size_t i, size_t *pos, uint64_t *item)
 {
 	if (v->list.items) {
@@ -19,6 +18,8 @@ static int list_next(const union egg_value *v, size_t i, size_t *pos, uint64_t *
 	}
 	if (!v->list.enc)
 		return -EINVAL;
+	/* A decoded list: its encoding is checked again, since a caller
+	 * may have filled it in by hand. */
 	return egg__uleb_get(v->list.enc, v->list.enc_size, pos, item);
 }
 
@@ -221,7 +222,7 @@ size_t egg__operand_size(enum egg_operand_type type, const union egg_value *v)
 
 	if (egg__operand_is_list(type)) {
 		n = egg__uleb_size(v->list.count);
-		if (!v->list.items)
+		if (!v->list.items && v->list.count)
 			return n + v->list.enc_size;
 		for (i = 0; i < v->list.count; i++)
 			n += egg__uleb_size(v->list.items[i]);
@@ -241,7 +242,7 @@ size_t egg__operand_write(enum egg_operand_type type, const union egg_value *v,
 
 	if (egg__operand_is_list(type)) {
 		n = egg__uleb_put(out, v->list.count);
-		if (!v->list.items) {
+		if (!v->list.items && v->list.count) {
 			/* Checked: canonical numbers, the right count. */
 			for (i = 0; i < v->list.enc_size; i++)
 				out[n + i] = v->list.enc[i];
