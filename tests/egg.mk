@@ -1,1 +1,52 @@
+# The egg tests: every op's effect in a real child, seen by tests/probe,
+# validation at exact offsets, the builder, fault reports, and a spawn loop.
 # Owned by its part of the tree; see the top-level Makefile.am.
+
+# The probe does not link libegg: an oracle must not share code with what
+# it checks.
+check_PROGRAMS += tests/probe
+tests_probe_SOURCES = tests/probe.c tests/probe-ext.c tests/probe-ext.h
+
+EGG_TESTS = \
+	tests/egg-leb128 \
+	tests/egg-validate \
+	tests/egg-builder \
+	tests/egg-spawn-ops \
+	tests/egg-spawn-faults \
+	tests/egg-loop
+check_PROGRAMS += $(EGG_TESTS)
+TESTS += $(EGG_TESTS)
+EXTRA_DIST += tests/egg-util.h
+
+EGG_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+EGG_TEST_LIBS = lib/libegg.la $(CHECK_LIBS)
+# For the tests that call internal functions or set test hooks.
+EGG_TEST_INTERNAL_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
+	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -include $(top_builddir)/config.h
+EGG_TEST_INTERNAL_LIBS = lib/libegg-internal.la $(LIBCAP_LIBS) $(CHECK_LIBS)
+
+tests_egg_leb128_SOURCES = tests/egg-leb128.c tests/egg-util.c
+tests_egg_leb128_CPPFLAGS = $(EGG_TEST_INTERNAL_CPPFLAGS)
+tests_egg_leb128_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_leb128_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+
+tests_egg_validate_SOURCES = tests/egg-validate.c tests/egg-util.c
+tests_egg_validate_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_validate_LDADD = $(EGG_TEST_LIBS)
+
+tests_egg_builder_SOURCES = tests/egg-builder.c tests/egg-util.c
+tests_egg_builder_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_builder_LDADD = $(EGG_TEST_LIBS)
+
+tests_egg_spawn_ops_SOURCES = tests/egg-spawn-ops.c tests/egg-util.c
+tests_egg_spawn_ops_CPPFLAGS = $(EGG_TEST_INTERNAL_CPPFLAGS)
+tests_egg_spawn_ops_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_spawn_ops_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+
+tests_egg_spawn_faults_SOURCES = tests/egg-spawn-faults.c tests/egg-util.c
+tests_egg_spawn_faults_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_spawn_faults_LDADD = $(EGG_TEST_LIBS)
+
+tests_egg_loop_SOURCES = tests/egg-loop.c tests/egg-util.c
+tests_egg_loop_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_loop_LDADD = $(EGG_TEST_LIBS)

@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: MIT */
+/* Also defined by config.h where the internal library's flags apply. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "egg-util.h"
+
+/* The case list's directory, made in the runner (unchecked fixture) so
+ * that it is removed even after a failed case, whose forked process
+ * never runs its own teardown; each case gets a directory inside it. */
+static char basedir[PATH_MAX], tmpdir[PATH_MAX];
+static unsigned int tmpcount;
+
+const char *util_build_path(const char *rel)
+{
+	static char buf[4][PATH_MAX];
+	static unsigned int next;
+	const char *top = getenv("top_builddir");
+	char *p = buf[next++ % 4];
+
+	snprintf(p, PATH_MAX, "%s/%s", top && *top ? top : ".", rel);
+	return p;
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void rm_tree(char *dir)
+{
+	if (dir[0])
+		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	dir[0] = '\0';
+}
+
+static void basedir_setup(void)
+{
+	const char *base = getenv("TMPDIR");
+
+	snprintf(basedir, sizeof(basedir), "%s/egg-test-XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(basedir)) {
+		fprintf(stderr, "mkdtemp %s: %s\n", basedir, strerror(errno));
+		exit(1);
+	}
+}
+
+static void basedir_teardown(void)
+{
+	rm_tree(basedir);
+}
+
+static void tmpdir_setup(void)
+{
+	int n = snprintf(tmpdir, sizeof(tmpdir), "%s/case-XXXXXX", basedir);
+
+	ck_assert(n > 0 && n < (int)sizeof(tmpdir));
+	ck_assert_msg(mkdtemp(tmpdir) != NULL, "mkdtemp: %s", strerror(errno));
+	tmpcount = 0;
+}
+
+static void tmpdir_teardown(void)
+{
+	rm_tree(tmpdir);
+}
+
+const char *util_tmpdir(void)
+{
+	ck_assert_msg(tmpdir[0] != '\0', "no temporary directory: use util_tcase()");
+	return tmpdir;
+}
+
+const char *util_tmpname(const char *tag)
+{
+	static char buf[4][PATH_MAX];
+	static unsigned int next;
+	char *p = buf[next++ % 4];
+	int n = snprintf(p, PATH_MAX, "%s/%s.%u", util_tmpdir(), tag, tmpcount++);
+
+	ck_assert_msg(n > 0 && n < PATH_MAX, "temporary name too long");
+	return p;
+}
+
+void util_write_file(const char *name, const char *text, mode_t mode)
+{
+	size_t len = strlen(text);
+	int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+
+	ck_assert_msg(fd >= 0, "%s: %s", name, strerror(errno));
+	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
+	ck_assert_int_eq(fchmod(fd, mode), 0);
+	ck_assert_int_eq(close(fd), 0);
+}
+
+char *util_read_file(const char *name, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	int fd = open(name, O_RDONLY | O_CLOEXEC);
+	ssize_t r;
+
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_msg(fd >= 0, "%s: %s", name, strerror(errno));
+	while ((r = read(fd, buf + n, cap - n - 1)) > 0) {
+		n += (size_t)r;
+		if (cap - n < 2) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			ck_assert_ptr_nonnull(buf);
+		}
+	}
+	ck_assert_int_eq(r, 0);
+	close(fd);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+TCase *util_tcase(Suite *s, const char *name, double timeout)
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_add_unchecked_fixture(tc, basedir_setup, basedir_teardown);
+	tcase_add_checked_fixture(tc, tmpdir_setup, tmpdir_teardown);
+	tcase_set_timeout(tc, timeout);
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
+int util_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_set_fork_status(sr, CK_FORK);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
+
+struct egg *util_egg(void)
+{
+	struct egg *e = egg_new();
+
+	ck_assert_ptr_nonnull(e);
+	return e;
+}
+
+int probe_start(struct probe *p, const void *code, size_t len,
+		const char *const *extra, struct egg_fault *fault)
+{
+	const char *argv[32] = { "probe", "-o", p->out };
+	size_t n = 3;
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	snprintf(p->out, sizeof(p->out), "%s", util_tmpname("probe"));
+	argv[2] = p->out;
+	while (extra && *extra) {
+		ck_assert_uint_lt(n, 31);
+		argv[n++] = *extra++;
+	}
+	argv[n] = NULL;
+	err = egg_spawn(&p->pid, util_build_path("tests/probe"), code, len,
+			(char *const *)argv, NULL, fault);
+	if (err)
+		p->pid = 0;
+	return err;
+}
+
+void probe_parse(struct probe *p, char *text)
+{
+	char *line, *save = NULL, *eq;
+
+	p->text = text;
+	p->nkeys = 0;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		eq = strchr(line, '=');
+		ck_assert_msg(eq != NULL, "probe line without '=': %s", line);
+		ck_assert_uint_lt(p->nkeys, PROBE_MAX_KEYS);
+		*eq = '\0';
+		p->key[p->nkeys] = line;
+		p->val[p->nkeys] = eq + 1;
+		p->nkeys++;
+	}
+}
+
+void probe_finish(struct probe *p)
+{
+	pid_t r;
+
+	do
+		r = waitpid(p->pid, &p->status, 0);
+	while (r < 0 && errno == EINTR);
+	ck_assert_int_eq(r, p->pid);
+	ck_assert_msg(WIFEXITED(p->status), "probe died: status 0x%x", p->status);
+	probe_parse(p, util_read_file(p->out, NULL));
+}
+
+void probe_run(struct probe *p, const struct egg *egg)
+{
+	struct egg_fault f;
+	int err = probe_start(p, egg_data(egg), egg_size(egg), NULL, &f);
+
+	ck_assert_msg(err == 0, "spawn failed: %s at instruction %zu (opcode %u)",
+		      strerror(err), f.index, f.opcode);
+	probe_finish(p);
+	ck_assert_int_eq(WEXITSTATUS(p->status), 0);
+}
+
+void probe_free(struct probe *p)
+{
+	free(p->text);
+	p->text = NULL;
+	p->nkeys = 0;
+}
+
+const char *probe_get(const struct probe *p, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < p->nkeys; i++)
+		if (!strcmp(p->key[i], key))
+			return p->val[i];
+	return NULL;
+}
+
+void probe_expect(const struct probe *p, const char *key, const char *want)
+{
+	const char *got = probe_get(p, key);
+
+	if (!want) {
+		ck_assert_msg(got == NULL, "probe: %s=%s, want no such key", key, got);
+		return;
+	}
+	ck_assert_msg(got != NULL, "probe printed no %s (want %s)", key, want);
+	ck_assert_msg(!strcmp(got, want), "probe: %s=%s, want %s", key, got, want);
+}
+
+long long probe_num(const struct probe *p, const char *key)
+{
+	const char *v = probe_get(p, key);
+	char *end;
+	long long n;
+
+	ck_assert_msg(v != NULL, "probe printed no %s", key);
+	n = strtoll(v, &end, 10);
+	ck_assert_msg(*v && !*end, "probe: %s=%s is not a number", key, v);
+	return n;
+}
+
+uint64_t probe_hex(const struct probe *p, const char *key)
+{
+	const char *v = probe_get(p, key);
+	char *end;
+	uint64_t n;
+
+	ck_assert_msg(v != NULL, "probe printed no %s", key);
+	ck_assert_msg(strlen(v) == 18 && !strncmp(v, "0x", 2),
+		      "probe: %s=%s is not 0x and 16 hex digits", key, v);
+	n = strtoull(v + 2, &end, 16);
+	ck_assert_msg(!*end, "probe: %s=%s is not hex", key, v);
+	return n;
+}
+
+const char *probe_fd(const struct probe *p, int fd)
+{
+	char key[32];
+
+	snprintf(key, sizeof(key), "fd.%d", fd);
+	return probe_get(p, key);
+}
+
+void probe_fd_list(const struct probe *p, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->nkeys; i++) {
+		if (strncmp(p->key[i], "fd.", 3))
+			continue;
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? "," : "", p->key[i] + 3);
+		ck_assert_uint_lt(n, size);
+	}
+}
+
+void util_put_fd(int fd, const char *path, int flags)
+{
+	int r = open(path, flags, 0600);
+
+	ck_assert_msg(r >= 0, "%s: %s", path, strerror(errno));
+	if (r == fd)
+		return;
+	ck_assert_int_eq(dup3(r, fd, flags & O_CLOEXEC), fd);
+	close(r);
+}
+
+const char *util_realpath(const char *path)
+{
+	static char buf[4][PATH_MAX];
+	static unsigned int next;
+	char *p = buf[next++ % 4];
+
+	ck_assert_msg(realpath(path, p) != NULL, "realpath %s: %s", path, strerror(errno));
+	return p;
+}
+
+char *util_fd_table(void)
+{
+	DIR *dir = opendir("/proc/self/fd");
+	size_t cap = 4096, n = 0;
+	struct dirent *d;
+	char *buf = malloc(cap), link[sizeof(d->d_name) + 16], target[PATH_MAX];
+	ssize_t len;
+
+	ck_assert_ptr_nonnull(dir);
+	ck_assert_ptr_nonnull(buf);
+	buf[0] = '\0';
+	/* /proc/self/fd lists fds in ascending order. */
+	while ((d = readdir(dir))) {
+		if (d->d_name[0] == '.' || atoi(d->d_name) == dirfd(dir))
+			continue;
+		snprintf(link, sizeof(link), "/proc/self/fd/%s", d->d_name);
+		len = readlink(link, target, sizeof(target) - 1);
+		target[len > 0 ? len : 0] = '\0';
+		if (cap - n < strlen(d->d_name) + strlen(target) + 3) {
+			cap = 2 * cap + PATH_MAX;
+			buf = realloc(buf, cap);
+			ck_assert_ptr_nonnull(buf);
+		}
+		n += (size_t)sprintf(buf + n, "%s:%s\n", d->d_name, target);
+	}
+	closedir(dir);
+	return buf;
+}
+
+uint64_t util_sigmask(void)
+{
+	uint64_t set = 0;
+
+	ck_assert_int_eq(syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &set, sizeof(set)), 0);
+	return set;
+}
+
+void util_assert_no_child(void)
+{
+	pid_t r = waitpid(-1, NULL, WNOHANG | __WALL);
+
+	ck_assert_msg(r == -1 && errno == ECHILD,
+		      "a child is left: waitpid gave %d (%s)", (int)r, strerror(errno));
+}
+
+void util_expect_fault(const char *path, const void *code, size_t len,
+		       const struct spawn_expect *want)
+{
+	char *const argv[] = { (char *)path, NULL };
+	struct egg_fault f;
+	char *before, *after;
+	pid_t pid = -42;
+	int err;
+
+	before = util_fd_table();
+	errno = ENOTUNIQ;
+	err = egg_spawn(&pid, path, code, len, argv, NULL, &f);
+	ck_assert_int_eq(errno, ENOTUNIQ);
+	ck_assert_msg(err == want->error, "egg_spawn gave %d (%s), want %d (%s)",
+		      err, strerror(err), want->error, strerror(want->error));
+	ck_assert_int_eq(f.error, want->error);
+	ck_assert_uint_eq(f.index, want->index);
+	ck_assert_uint_eq(f.opcode, want->opcode);
+	ck_assert_uint_eq(f.offset, want->offset);
+	util_assert_no_child();
+	after = util_fd_table();
+	ck_assert_str_eq(after, before);
+	free(before);
+	free(after);
+}
