@@ -386,7 +386,8 @@ START_TEST(tcsetpgrp_from_background_group)
 		egg_tcsetpgrp(e, fd);
 		if (run_probe(e, NULL, &p, NULL) != 0 || p.status != 0)
 			_exit(3);
-		if (!probe_get(&p, "tty.fg") || strcmp(probe_get(&p, "tty.fg"), probe_get(&p, "pgid")))
+		if (!probe_get(&p, "tty.fg") ||
+		    strcmp(probe_get(&p, "tty.fg"), probe_get(&p, "pgid")))
 			_exit(4);
 		if (!strcmp(probe_get(&p, "pgid"), probe_get(&p, "sid")))
 			_exit(5);

@@ -1,0 +1,68 @@
+#!/bin/sh
+# make install DESTDIR=..., then build a program outside the tree against
+# the installed copy with pkg-config --cflags --libs libegg, and run it.
+set -eu
+: "${top_builddir:?}" "${top_srcdir:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+dest=$tmp/dest
+
+make -s -C "$top_builddir" install DESTDIR="$dest" >"$tmp/install.log" 2>&1 ||
+	{ cat "$tmp/install.log"; echo "FAIL: make install"; exit 1; }
+
+prefix=$(sed -n 's/^prefix=//p' "$top_builddir/libegg.pc")
+libdir=$(PKG_CONFIG_PATH= pkg-config --variable=libdir "$top_builddir/libegg.pc")
+root=$dest$prefix
+for f in include/sfork.h include/egg.h include/egg-version.h; do
+	[ -f "$root/$f" ] || { echo "FAIL: $f not installed"; exit 1; }
+done
+for f in libegg.so libegg.a pkgconfig/libegg.pc; do
+	[ -e "$dest$libdir/$f" ] || { echo "FAIL: $libdir/$f not installed"; exit 1; }
+done
+if [ -f "$top_srcdir/man/sfork.3" ]; then
+	for f in man3/sfork.3 man3/egg_spawn.3 man7/egg.7; do
+		[ -f "$root/share/man/$f" ] || { echo "FAIL: man page $f not installed"; exit 1; }
+	done
+fi
+
+cat >"$tmp/user.c" <<'PROG'
+#include <egg.h>
+#include <sfork.h>
+#include <stdio.h>
+#include <sys/wait.h>
+
+int main(void)
+{
+	char *argv[] = { "true", NULL };
+	struct egg *egg = egg_new();
+	int st, pid, err;
+
+	if (!egg || egg_setsid(egg) || egg_version() != EGG_VERSION_NUMBER)
+		return 1;
+	err = egg_spawn(&pid, "/bin/true", egg_data(egg), egg_size(egg), argv, NULL, NULL);
+	if (err || waitpid(pid, &st, 0) != pid || st != 0)
+		return 2;
+	if (sfork() != 0)
+		return 3;
+	pid = sfork_exit(7);
+	if (waitpid(pid, &st, 0) != pid || WEXITSTATUS(st) != 7)
+		return 4;
+	egg_free(egg);
+	puts("ok");
+	return 0;
+}
+PROG
+
+export PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR="$dest$libdir/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$dest"
+cflags=$(pkg-config --cflags libegg)
+libs=$(pkg-config --libs libegg)
+${CC:-cc} $cflags -o "$tmp/user" "$tmp/user.c" $libs
+out=$(LD_LIBRARY_PATH="$dest$libdir" "$tmp/user")
+[ "$out" = ok ] || { echo "FAIL: shared: $out"; exit 1; }
+# It must have run against the installed copy, not another one.
+LD_LIBRARY_PATH="$dest$libdir" ldd "$tmp/user" | grep -q "$dest$libdir/libegg.so" ||
+	{ echo "FAIL: not linked against the installed libegg"; exit 1; }
+
+${CC:-cc} -static $cflags -o "$tmp/user-static" "$tmp/user.c" $(pkg-config --static --libs libegg)
+[ "$("$tmp/user-static")" = ok ] || { echo "FAIL: static"; exit 1; }
+echo "PASS: installed headers, library, pkg-config file and man pages work"
