@@ -290,6 +290,8 @@ EGG_EXPORT int egg_keep(struct egg *egg, size_t n, const int *fds)
 {
 	size_t i;
 
+	if (n && !fds)
+		return EINVAL;
 	for (i = 0; i < n; i++)
 		if (!fd_ok(fds[i]))
 			return EINVAL;

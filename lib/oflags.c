@@ -63,6 +63,10 @@ int egg__oflags_check(uint64_t f)
 		return -EINVAL;
 	if ((f & EGG_O_ACCMODE) == EGG_O_ACCMODE)
 		return -EINVAL;
+	/* The kernel's O_TMPFILE is this bit with O_DIRECTORY; alone it is
+	 * refused at open time, so refuse it before any process exists. */
+	if ((f & (EGG_O_TMPFILE & ~EGG_O_DIRECTORY)) && !(f & EGG_O_DIRECTORY))
+		return -EINVAL;
 	return 0;
 }
 

@@ -82,7 +82,7 @@ int egg__operand_check(enum egg_operand_type type, const union egg_value *v)
 	case EGG_OPERAND_UMASK:
 		return u <= 0777 ? 0 : -EINVAL;
 	case EGG_OPERAND_RESOURCE:
-		return u < RLIM_NLIMITS ? 0 : -EINVAL;
+		return u < EGG__RLIMIT_COUNT ? 0 : -EINVAL;
 	case EGG_OPERAND_CLOSE_RANGE_FLAGS:
 		return u & ~(uint64_t)(CLOSE_RANGE_CLOEXEC | CLOSE_RANGE_UNSHARE) ? -EINVAL : 0;
 	case EGG_OPERAND_ID:
@@ -98,10 +98,10 @@ int egg__operand_check(enum egg_operand_type type, const union egg_value *v)
 	case EGG_OPERAND_BOOL:
 		return u <= 1 ? 0 : -EINVAL;
 	case EGG_OPERAND_SECUREBITS:
-		return u & ~(uint64_t)(SECURE_ALL_BITS | SECURE_ALL_LOCKS) ? -EINVAL : 0;
+		return u & ~(uint64_t)EGG__SECUREBITS_ALL ? -EINVAL : 0;
 	case EGG_OPERAND_SCHED_POLICY:
-		u &= ~(uint64_t)SCHED_RESET_ON_FORK;
-		return u <= SCHED_IDLE && u != 4 ? 0 : -EINVAL;
+		u &= ~(uint64_t)EGG__SCHED_RESET_ON_FORK;
+		return u <= EGG__SCHED_IDLE && u != 4 ? 0 : -EINVAL;
 	case EGG_OPERAND_UNSHARE_FLAGS:
 		return !u || u & ~(uint64_t)EGG__UNSHARE_FLAGS ? -EINVAL : 0;
 	case EGG_OPERAND_PATH:

@@ -16,6 +16,13 @@
 #define EGG__CPU_MAX 1023	/* CPU numbers of a CPULIST: a 1024-bit set */
 #define EGG__HOSTNAME_MAX 64	/* HOST_NAME_MAX */
 
+/* Ranges fixed here, not taken from the kernel headers of the build, so
+ * that whether an egg is valid never depends on where it was built. */
+#define EGG__RLIMIT_COUNT 16		/* RLIMIT_CPU .. RLIMIT_RTTIME */
+#define EGG__SECUREBITS_ALL 0xffu	/* the four SECBIT_* and their locks */
+#define EGG__SCHED_IDLE 5		/* policies 0..5 but 4 (unused) */
+#define EGG__SCHED_RESET_ON_FORK 0x40000000u
+
 /* The namespaces an egg may unshare; see egg(7) for why these. */
 #define EGG__UNSHARE_FLAGS (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | \
 			    CLONE_NEWUSER | CLONE_NEWCGROUP | CLONE_NEWPID | CLONE_NEWTIME)

@@ -118,19 +118,28 @@ static int fd_range_proc(unsigned int first, unsigned int last, unsigned int fla
 	return n < 0 ? (int)n : 0;
 }
 
-/* Without /proc either: every fd up to the soft RLIMIT_NOFILE, which is as
- * high as an fd can be.  Slow with a huge limit, but correct. */
+/* Without /proc either: every fd below the larger RLIMIT_NOFILE value (an
+ * fd opened before a limit was lowered can sit above the soft one), and
+ * never past the kernel's default fs.nr_open.  Slow, but it misses only
+ * fds above a lowered hard limit. */
+#define NR_OPEN_DEFAULT (1u << 20)
+
 static int fd_range_loop(unsigned int first, unsigned int last, unsigned int flags)
 {
-	uint64_t rl[2];
+	uint64_t rl[2], bound;
 	unsigned int fd;
 	long r;
 
 	r = egg__sys4(SYS_prlimit64, 0, RLIMIT_NOFILE, 0, rl);
 	if (r < 0)
 		return (int)r;
-	if (rl[0] && rl[0] - 1 < last)
-		last = (unsigned int)(rl[0] - 1);
+	bound = rl[0] > rl[1] ? rl[0] : rl[1];
+	if (bound > NR_OPEN_DEFAULT)
+		bound = NR_OPEN_DEFAULT;
+	if (!bound || first >= bound)
+		return 0;
+	if (bound - 1 < last)
+		last = (unsigned int)(bound - 1);
 	for (fd = first; fd <= last; fd++) {
 		fd_range_one(fd, flags);
 		if (fd == ~0U)

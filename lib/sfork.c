@@ -163,6 +163,11 @@ long egg__sfork_enter(int *pidfd)
 		return err;
 	sigmask_set(EGG__KSIGSET_FULL, &f->mask);
 	f->exec_mask = f->mask;
+	/* A cancellation request would be sent as a signal to this thread,
+	 * which is blocked; the child, at its next cancellation point,
+	 * would wait for it forever.  Hold cancellation off until we are
+	 * back in the parent. */
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &f->cancel_state);
 	tls.depth++;
 	return (long)f;
 }
@@ -170,6 +175,7 @@ long egg__sfork_enter(int *pidfd)
 static void frame_pop(struct egg__sfork_frame *f)
 {
 	tls.depth--;
+	pthread_setcancelstate(f->cancel_state, NULL);
 	sigmask_set(f->mask, NULL);
 }
 

@@ -33,6 +33,7 @@ struct egg__sfork_frame {
 	egg__ksigset exec_mask;	/* the mask sfork_execveat() gives the program */
 	int *pidfd;		/* where clone3 puts the pidfd, or NULL */
 	int cleared;		/* the kernel reset the child's handlers */
+	int cancel_state;	/* the caller's, restored in the parent */
 	struct clone_args ca;
 };
 

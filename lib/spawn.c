@@ -99,8 +99,10 @@ static int check_args(const char *file, const void *code, size_t len,
 {
 	size_t bad = 0;
 
-	if (!file || !argv || (!code && len))
+	if (!file || !argv || (!code && len)) {
+		fault->error = EINVAL;
 		return EINVAL;
+	}
 	if (egg__validate(code, len, &bad) < 0) {
 		fault->offset = bad;
 		fault->error = EINVAL;
@@ -185,8 +187,11 @@ EGG_EXPORT int egg_pidfd_spawn(int *pidfd, const char *path, const void *code,
 	};
 	int fd = -1, err;
 
-	if (!pidfd)
+	if (!pidfd) {
+		if (fault)
+			*fault = (struct egg_fault){ .error = EINVAL };
 		return EINVAL;
+	}
 	r.pidfd = &fd;
 	err = spawn_public(&r, NULL, fault);
 	if (!err)

@@ -463,6 +463,7 @@ START_TEST(keep_closes_everything_else)
 		ck_assert_msg((probe_fd(&p, fd) != NULL) == (fd == 9), "fd %d", fd);
 	egg_reset(e);
 	ck_assert_int_eq(egg_keep(e, 2, unsorted), EINVAL);
+	ck_assert_int_eq(egg_keep(e, 1, NULL), EINVAL);
 	egg_free(e);
 }
 END_TEST
@@ -576,6 +577,21 @@ START_TEST(chroot_with_fspawn)
 }
 END_TEST
 
+/* The kernel's O_TMPFILE is 020000000 with O_DIRECTORY; the bit alone
+ * would only fail in the child, so validation refuses it. */
+START_TEST(tmpfile_bit_needs_o_directory)
+{
+	/* open 0 "/tmp" O_RDWR|020000000 0, then the same with O_DIRECTORY */
+	static const uint8_t alone[] = { 3, 0, 4, '/', 't', 'm', 'p', 0x82, 0x80, 0x80, 0x02, 0 };
+	static const uint8_t whole[] = { 3, 0, 4, '/', 't', 'm', 'p', 0x82, 0x80, 0x84, 0x02, 0 };
+	size_t bad = 99;
+
+	ck_assert_int_eq(egg_validate(alone, sizeof(alone), &bad), EINVAL);
+	ck_assert_uint_eq(bad, 7);
+	ck_assert_int_eq(egg_validate(whole, sizeof(whole), &bad), 0);
+}
+END_TEST
+
 START_TEST(fspawn_bad_fd)
 {
 	char *argv[] = { "x", NULL };
@@ -632,6 +648,7 @@ static Suite *suite(int root)
 	tcase_add_test(t, keep_closes_everything_else);
 	tcase_add_test(t, sethostname_length_checked);
 	tcase_add_test(t, fspawn_bad_fd);
+	tcase_add_test(t, tmpfile_bit_needs_o_directory);
 	tcase_add_test(t, list_operands_decode);
 	if (!root) {
 		fprintf(stderr, "SKIP: the credential, capability, namespace and chroot "

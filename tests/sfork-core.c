@@ -520,6 +520,40 @@ START_TEST(outside_a_child_is_einval_and_errno_untouched)
 }
 END_TEST
 
+static atomic_int in_child, cancelled_child;
+
+static void *sfork_then_cancel_point(void *arg)
+{
+	if (sfork() != 0)
+		return (void *)1L;
+	atomic_store(&in_child, 1);
+	usleep(100000);		/* a cancellation point, in the child */
+	atomic_store(&cancelled_child, sfork_exit(0));
+	pthread_testcancel();	/* back in the parent: now it may act */
+	return NULL;
+}
+
+/* A cancel request while the thread is in a child must wait for the
+ * parent; glibc delivers it as a signal the parent thread has blocked,
+ * so acting on it in the child would hang both. */
+START_TEST(cancel_waits_until_back_in_parent)
+{
+	pthread_t t;
+	void *ret;
+
+	atomic_store(&in_child, 0);
+	ck_assert_int_eq(pthread_create(&t, NULL, sfork_then_cancel_point, NULL), 0);
+	while (!atomic_load(&in_child))
+		usleep(1000);
+	ck_assert_int_eq(pthread_cancel(t), 0);
+	ck_assert_int_eq(pthread_join(t, &ret), 0);
+	ck_assert_ptr_eq(ret, PTHREAD_CANCELED);
+	ck_assert_int_gt(atomic_load(&cancelled_child), 0);
+	waitpid(atomic_load(&cancelled_child), NULL, 0);
+	util_assert_no_child();
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sfork");
@@ -544,6 +578,7 @@ int main(void)
 	tcase_add_test(life, threads_sfork_concurrently);
 	tcase_add_test(life, thousands_leave_no_zombie_or_fd);
 	tcase_add_test(life, pidfd_refers_to_the_child);
+	tcase_add_test(life, cancel_waits_until_back_in_parent);
 	tcase_add_test(life, without_clone3_sfork_works_and_pidfd_is_enosys);
 	return util_run(s);
 }
