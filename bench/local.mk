@@ -1,1 +1,44 @@
+# The spawn benchmark: `make bench` runs it and writes bench/results.txt,
+# bench/results.csv and bench/latency.png in the build directory.  It is
+# not part of `make check`, which runs only bench/smoke.sh, a short run that
+# keeps the programs working and judges no timing.  See bench/README.md.
 # Owned by its part of the tree; see the top-level Makefile.am.
+noinst_PROGRAMS += bench/stamp bench/spawnbench bench/interpbench
+
+# The program spawned: a few instructions of assembly, no libc, no start
+# files, no dynamic loader, so that its first instruction comes right after
+# the exec.  Linked without libtool, which would take -static for itself.
+if ARCH_X86_64
+bench_stamp_SOURCES = bench/stamp-x86_64.S
+endif
+if ARCH_AARCH64
+bench_stamp_SOURCES = bench/stamp-aarch64.S
+endif
+bench_stamp_LINK = $(CCLD) -nostdlib -static -Wl,-z,noexecstack -o $@
+
+# -no-install: no libtool wrapper script, so spawnbench finds the stamp
+# program next to /proc/self/exe.
+bench_spawnbench_SOURCES = bench/spawnbench.c bench/spawnbench.h bench/methods.c \
+	bench/stats.c bench/throughput.c bench/report.c
+bench_spawnbench_LDADD = lib/libegg.la -lpthread
+bench_spawnbench_LDFLAGS = $(AM_LDFLAGS) -no-install
+
+# The interpreter's cost needs its internal entry points.
+bench_interpbench_SOURCES = bench/interpbench.c
+bench_interpbench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
+	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -include $(top_builddir)/config.h
+bench_interpbench_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS)
+bench_interpbench_LDFLAGS = $(AM_LDFLAGS) -no-install
+
+TESTS += bench/smoke.sh
+
+EXTRA_DIST += bench/stamp-x86_64.S bench/stamp-aarch64.S bench/run.sh \
+	bench/latency.gp bench/smoke.sh bench/README.md
+CLEANFILES += bench/results.txt bench/results.csv bench/latency.dat bench/latency.png
+
+# Extra arguments for spawnbench, e.g. make bench BENCH_FLAGS='--iterations 500'.
+BENCH_FLAGS =
+
+.PHONY: bench
+bench: bench/stamp$(EXEEXT) bench/spawnbench$(EXEEXT) bench/interpbench$(EXEEXT)
+	$(SHELL) $(top_srcdir)/bench/run.sh $(top_builddir)/bench $(top_srcdir) $(BENCH_FLAGS)

@@ -1,0 +1,1 @@
+frobnicate 1 2

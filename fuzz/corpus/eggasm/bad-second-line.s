@@ -1,0 +1,2 @@
+setsid
+close -1

@@ -1,0 +1,4 @@
+chdir "/"
+chdir ""
+fchdir 7
+chroot "/srv/jail"
