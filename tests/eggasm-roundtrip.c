@@ -73,7 +73,8 @@ static uint64_t edgy(struct rng *r, uint64_t max)
 	case 4:
 		return below(r, max < 64 ? max + 1 : 64);
 	default:
-		return max == UINT64_MAX ? rnd(r) >> below(r, 64) : below(r, max + 1) >> below(r, 32);
+		return max == UINT64_MAX ? rnd(r) >> below(r, 64)
+					  : below(r, max + 1) >> below(r, 32);
 	}
 }
 

@@ -117,8 +117,9 @@ static void warn_credential_order(const struct eggasm_input *in)
 			struct egg_op_info info;
 
 			egg_op_info(insn.opcode, &info);
-			fprintf(stderr, "eggasm: %s:%u: warning: %s after the uid was set on line %u;"
-				" set groups, then the gid, then the uid (see egg(7))\n",
+			fprintf(stderr, "eggasm: %s:%u: warning: %s after the uid was set"
+				" on line %u; set groups, then the gid, then the uid"
+				" (see egg(7))\n",
 				in->name, eggasm_srcmap_line(&in->map, index), info.name,
 				eggasm_srcmap_line(&in->map, uid_index));
 		}

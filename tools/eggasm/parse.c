@@ -300,10 +300,12 @@ static int check_fields(struct parser *p, const struct eggasm_kind *k, uint64_t 
 				snprintf(names + strlen(names), sizeof(names) - strlen(names),
 					 "%s%s", names[0] ? ", " : "", k->syms[j].name);
 		}
-		if (!ok)
+		if (!ok) {
+			const char *got = quote(p->src + start, p->pos - start, buf, sizeof(buf));
+
 			return fail(p, start, "expected %s, got %s: bits %#llx must be one of %s",
-				    k->what, quote(p->src + start, p->pos - start, buf, sizeof(buf)),
-				    (unsigned long long)mask, names);
+				    k->what, got, (unsigned long long)mask, names);
+		}
 	}
 	return 0;
 }
@@ -399,7 +401,8 @@ static int parse_braces(struct parser *p, const struct eggasm_kind *k,
 		if (at_end(p)) {
 			char buf[64];
 
-			return fail(p, p->pos, "expected \"}\" to close the \"{\" at column %zu, got %s",
+			return fail(p, p->pos,
+				    "expected \"}\" to close the \"{\" at column %zu, got %s",
 				    open - p->line_start + 1, got(p, buf, sizeof(buf)));
 		}
 		at = p->pos;
@@ -451,7 +454,8 @@ static int list_add(struct parser *p, const struct eggasm_kind *k, uint64_t item
 	if (l->count == EGG_LIST_MAX)
 		return fail(p, at, "expected at most %d items in %s", EGG_LIST_MAX, k->what);
 	if ((k->flags & EGGASM_K_ASCENDING) && l->count && item <= l->items[l->count - 1])
-		return fail(p, at, "expected items in ascending order without repeats, got %s after %u",
+		return fail(p, at,
+			    "expected items in ascending order without repeats, got %s after %u",
 			    quote(p->src + at, p->pos - at, buf, sizeof(buf)),
 			    (unsigned int)l->items[l->count - 1]);
 	l->items[l->count++] = (uint32_t)item;
