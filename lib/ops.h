@@ -5,6 +5,12 @@
 
 #include "optable.h"
 
+/* What most op functions return: a system call's -errno, or 0. */
+static inline int zero_or_err(long r)
+{
+	return r < 0 ? (int)r : 0;
+}
+
 /* ops_proc.c: the process */
 egg__op_fn egg__op_setsid, egg__op_setpgid, egg__op_setrlimit, egg__op_umask;
 egg__op_check_fn egg__check_setrlimit;

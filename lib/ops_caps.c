@@ -10,11 +10,6 @@
 #include "ops.h"
 #include "syscall.h"
 
-static int zero_or_err(long r)
-{
-	return r < 0 ? (int)r : 0;
-}
-
 int egg__op_capset(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };

@@ -11,11 +11,6 @@
 #include "ops.h"
 #include "syscall.h"
 
-static int zero_or_err(long r)
-{
-	return r < 0 ? (int)r : 0;
-}
-
 static int cloexec_set(unsigned int fd, int on)
 {
 	long fl = egg__sys2(SYS_fcntl, fd, F_GETFD);

@@ -6,11 +6,6 @@
 #include "ops.h"
 #include "syscall.h"
 
-static int zero_or_err(long r)
-{
-	return r < 0 ? (int)r : 0;
-}
-
 /* The child has its own files and fs structs (vfork shares neither) and
  * is a single thread, which is what unshare(2) asks of a caller for
  * CLONE_NEWUSER; CLONE_VM itself cannot be unshared, and needs not be. */

@@ -5,11 +5,6 @@
 #include "ops.h"
 #include "syscall.h"
 
-static int zero_or_err(long r)
-{
-	return r < 0 ? (int)r : 0;
-}
-
 int egg__op_setsid(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	return zero_or_err(egg__sys0(SYS_setsid));

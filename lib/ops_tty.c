@@ -9,11 +9,6 @@
 #include "ops.h"
 #include "syscall.h"
 
-static int zero_or_err(long r)
-{
-	return r < 0 ? (int)r : 0;
-}
-
 int egg__op_setctty(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	return zero_or_err(egg__sys3(SYS_ioctl, arg[0].u, TIOCSCTTY, 0));
