@@ -5,14 +5,10 @@
 
 int egg__op_chdir(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	long r = egg__sys1(SYS_chdir, arg[0].str.ptr);
-
-	return r < 0 ? (int)r : 0;
+	return zero_or_err(egg__sys1(SYS_chdir, arg[0].str.ptr));
 }
 
 int egg__op_fchdir(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	long r = egg__sys1(SYS_fchdir, arg[0].u);
-
-	return r < 0 ? (int)r : 0;
+	return zero_or_err(egg__sys1(SYS_fchdir, arg[0].u));
 }
