@@ -674,7 +674,8 @@ int main(void)
 {
 	if (EGG_TEST_ASAN) {
 		fprintf(stderr, "SKIP: under ASan: %s\n",
-			"the probe and its uid, chroot and capability changes fail under ASan; not yet looked into");
+			"the uid, chroot and capability cases fail under ASan;"
+			" not yet looked into");
 		return 77;
 	}
 	return util_run(suite(geteuid() == 0));

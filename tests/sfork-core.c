@@ -559,7 +559,7 @@ int main(void)
 {
 	if (EGG_TEST_ASAN) {
 		fprintf(stderr, "SKIP: under ASan: %s\n",
-			"2 of 24 cases fail under ASan (the child runs on the parent's shadowed stack); not yet looked into");
+			"2 of 24 cases fail under ASan, not yet looked into");
 		return 77;
 	}
 	Suite *s = suite_create("sfork");
