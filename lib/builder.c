@@ -45,7 +45,13 @@ EGG_EXPORT int egg_reset(struct egg *egg)
 
 EGG_EXPORT const void *egg_data(const struct egg *egg)
 {
-	return egg ? egg->buf : NULL;
+	/* An empty egg has no buffer yet, but callers pass what we return
+	 * to memcpy() and friends with its size: never NULL for an egg. */
+	static const uint8_t empty[1];
+
+	if (!egg)
+		return NULL;
+	return egg->buf ? egg->buf : empty;
 }
 
 EGG_EXPORT size_t egg_size(const struct egg *egg)

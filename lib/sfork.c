@@ -204,12 +204,43 @@ long egg__sfork_leave(struct egg__sfork_frame *f, long pid)
 	return pid;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+# define EGG_ASAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define EGG_ASAN 1
+# endif
+#endif
+
+#ifdef EGG_ASAN
+void __asan_handle_vfork(void *sp);
+
+/* The dead child's frames, below this one, never ran their epilogues, so
+ * AddressSanitizer still sees their redzones: the next uninstrumented code
+ * to use that stack (libc) would be reported.  ASan's own vfork interceptor
+ * calls this for the same reason; it clears the shadow from the bottom of
+ * the thread's stack up to sp.  The exec and exit paths need nothing: the
+ * compiler unpoisons the stack before every noreturn call. */
+static void asan_forget_child_stack(void)
+{
+	/* The frame address, not a local's: ASan may move locals to a
+	 * fake stack on the heap. */
+	__asan_handle_vfork(__builtin_frame_address(0));
+}
+#else
+static void asan_forget_child_stack(void)
+{
+}
+#endif
+
 /* The parent is back but the child never saved a context: it died (or
  * called _exit or execve behind sfork's back).  Reap it, so no zombie is
  * left that nobody knows the pid of, and report the death. */
 long egg__sfork_rescue(struct egg__sfork_frame *f, long pid)
 {
 	long r;
+
+	asan_forget_child_stack();
 
 	do
 		r = egg__sys4(SYS_wait4, pid, 0, __WALL, 0);

@@ -651,6 +651,8 @@ START_TEST(new_egg_is_empty_and_valid)
 	ck_assert_ptr_nonnull(e);
 	ck_assert_uint_eq(egg_size(e), 0);
 	ck_assert_uint_eq(egg_count(e), 0);
+	/* Never NULL: callers memcpy() it with its size of 0. */
+	ck_assert_ptr_nonnull(egg_data(e));
 	ck_assert_int_eq(egg_validate(egg_data(e), egg_size(e), &bad), 0);
 	egg_free(e);
 	egg_free(NULL);

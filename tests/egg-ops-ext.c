@@ -24,7 +24,6 @@
 #include <egg.h>
 
 #include "egg-util.h"
-#include "sanitizer-skip.h"
 
 /* Runs the probe under egg, with -b port if port is not NULL; returns the
  * spawn's error, and on success *p holds the snapshot. */
@@ -78,7 +77,7 @@ static void tmpdir_for_all(void)
 START_TEST(unprivileged_with_ambient_bind_cap)
 {
 	struct egg *e = new_egg();
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	need_root();
 	tmpdir_for_all();
@@ -104,7 +103,7 @@ END_TEST
 START_TEST(unprivileged_without_cap_cannot_bind)
 {
 	struct egg *e = new_egg();
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	need_root();
 	tmpdir_for_all();
@@ -122,7 +121,7 @@ START_TEST(setgroups_setgid_setuid)
 {
 	struct egg *e = new_egg();
 	gid_t groups[] = { 5, 7, 4000 };
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	need_root();
 	tmpdir_for_all();
@@ -140,7 +139,7 @@ END_TEST
 START_TEST(setresuid_keeps_unchanged_ids)
 {
 	struct egg *e = new_egg();
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	need_root();
 	tmpdir_for_all();
@@ -160,7 +159,7 @@ START_TEST(setuid_failure_names_the_op)
 {
 	struct egg *e = new_egg();
 	struct egg_fault f;
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	need_root();
 	tmpdir_for_all();
@@ -177,7 +176,7 @@ START_TEST(capset_and_bounding_drop_with_noroot)
 {
 	struct egg *e = new_egg();
 	uint64_t chown_bit = 1ULL << CAP_CHOWN;
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 	char want[32];
 
 	need_root();
@@ -204,7 +203,7 @@ START_TEST(ambient_clear_empties_the_set)
 {
 	struct egg *e = new_egg();
 	uint64_t bit = 1ULL << CAP_CHOWN;
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	need_root();
 	egg_securebits(e, SECBIT_NOROOT);
@@ -233,7 +232,7 @@ END_TEST
 START_TEST(no_new_privs_and_pdeathsig)
 {
 	struct egg *e = new_egg();
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	ck_assert_int_eq(egg_no_new_privs(e), 0);
 	ck_assert_int_eq(egg_pdeathsig(e, SIGTERM), 0);
@@ -247,7 +246,7 @@ END_TEST
 START_TEST(without_ops_nothing_changes)
 {
 	struct egg *e = new_egg();
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	spawn_ok(e, NULL, &p);
 	expect(&p, "no_new_privs", "0");
@@ -259,7 +258,7 @@ END_TEST
 START_TEST(setpriority_sets_nice)
 {
 	struct egg *e = new_egg();
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	ck_assert_int_eq(egg_setpriority(e, 7), 0);
 	spawn_ok(e, NULL, &p);
@@ -281,7 +280,7 @@ START_TEST(sched_setaffinity_pins)
 {
 	struct egg *e = new_egg();
 	unsigned int cpus[] = { 0 }, bad[] = { 1, 0 };
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	ck_assert_int_eq(egg_sched_setaffinity(e, 1, cpus), 0);
 	spawn_ok(e, NULL, &p);
@@ -296,7 +295,7 @@ END_TEST
 START_TEST(sched_setscheduler_batch_and_checks)
 {
 	struct egg *e = new_egg();
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	ck_assert_int_eq(egg_sched_setscheduler(e, SCHED_BATCH, 0), 0);
 	spawn_ok(e, NULL, &p);
@@ -315,7 +314,7 @@ START_TEST(setsid_then_open_slave_gives_ctty)
 {
 	struct egg *e = new_egg();
 	int master = posix_openpt(O_RDWR | O_NOCTTY);
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 	char *slave;
 
 	ck_assert_int_ge(master, 0);
@@ -346,7 +345,7 @@ START_TEST(setctty_without_setsid_fails_at_its_index)
 	struct egg *e = new_egg();
 	int master = posix_openpt(O_RDWR | O_NOCTTY);
 	struct egg_fault f;
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	ck_assert_int_ge(master, 0);
 	grantpt(master);
@@ -376,7 +375,7 @@ START_TEST(tcsetpgrp_from_background_group)
 	ck_assert_int_ge(leader, 0);
 	if (leader == 0) {
 		struct egg *e = egg_new();
-		struct probe p = { 0 };
+		struct probe p PROBE_AUTO = { 0 };
 		int fd;
 
 		setsid();
@@ -403,7 +402,7 @@ END_TEST
 START_TEST(dup3_sets_and_clears_cloexec)
 {
 	struct egg *e = new_egg();
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	/* dup3 with cloexec: the copy is closed by the exec. */
 	egg_open(e, 5, "/dev/null", O_RDONLY, 0);
@@ -426,7 +425,7 @@ END_TEST
 START_TEST(cloexec_on_and_off)
 {
 	struct egg *e = new_egg();
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	egg_open(e, 5, "/dev/null", O_RDONLY, 0);
 	egg_cloexec(e, 5, 1);
@@ -453,7 +452,7 @@ START_TEST(keep_closes_everything_else)
 {
 	struct egg *e = new_egg();
 	int keep[] = { 0, 1, 2, 9 }, unsorted[] = { 3, 1 };
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 	int fd;
 
 	for (fd = 5; fd < 12; fd++)
@@ -484,7 +483,7 @@ START_TEST(unshare_uts_and_sethostname)
 {
 	struct egg *e = new_egg();
 	char host[256], ours[256];
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 
 	need_root();
 	gethostname(host, sizeof(host));
@@ -519,7 +518,7 @@ START_TEST(unshare_net_ipc_user)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct egg *e = new_egg();
 		char ours[256], key[32];
-		struct probe p = { 0 };
+		struct probe p PROBE_AUTO = { 0 };
 
 		ns_link(cases[i].ns, ours, sizeof(ours));
 		ck_assert_int_eq(egg_unshare(e, cases[i].flag), 0);
@@ -554,7 +553,7 @@ START_TEST(chroot_with_fspawn)
 	char *argv[] = { "probe", "-o", "/out.txt", NULL };
 	struct egg *e = new_egg();
 	struct egg_fault f;
-	struct probe p = { 0 };
+	struct probe p PROBE_AUTO = { 0 };
 	int fd, st;
 	pid_t pid;
 
@@ -672,11 +671,5 @@ static Suite *suite(int root)
 
 int main(void)
 {
-	if (EGG_TEST_ASAN) {
-		fprintf(stderr, "SKIP: under ASan: %s\n",
-			"the uid, chroot and capability cases fail under ASan;"
-			" not yet looked into");
-		return 77;
-	}
 	return util_run(suite(geteuid() == 0));
 }

@@ -57,6 +57,8 @@ void probe_finish(struct probe *p);
 /* Both; asserts that the spawn worked and the probe exited with 0. */
 void probe_run(struct probe *p, const struct egg *egg);
 void probe_free(struct probe *p);
+/* A probe freed when it goes out of scope: struct probe p PROBE_AUTO = {0}. */
+#define PROBE_AUTO __attribute__((cleanup(probe_free)))
 /* Parses a snapshot (text is modified and kept). */
 void probe_parse(struct probe *p, char *text);
 

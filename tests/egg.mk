@@ -4,8 +4,12 @@
 
 # The probe does not link libegg: an oracle must not share code with what
 # it checks.
+# Nor sanitizers: it reports the state the spawn left (handlers, limits,
+# fds), and a sanitizer's run-time would change that state before main.
 check_PROGRAMS += tests/probe
 tests_probe_SOURCES = tests/probe.c tests/probe-ext.c tests/probe-ext.h
+tests_probe_CFLAGS = $(WARN_CFLAGS)
+tests_probe_LDFLAGS =
 
 EGG_TESTS = \
 	tests/egg-leb128 \

@@ -65,9 +65,11 @@ static pid_t blocked_child(pid_t parent)
 		fclose(f);
 		if (ppid != parent || state != 'S')
 			continue;
+		/* Blocked in openat, if we may look (root, or ptrace allowed);
+		 * else sleeping is enough: the egg sleeps nowhere else. */
 		snprintf(path, sizeof(path), "/proc/%d/syscall", pid);
 		f = fopen(path, "re");
-		if (f && fscanf(f, "%ld", &nr) == 1 && nr == SYS_openat)
+		if (!f || (fscanf(f, "%ld", &nr) == 1 && nr == SYS_openat))
 			found = pid;
 		if (f)
 			fclose(f);

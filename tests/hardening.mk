@@ -45,6 +45,12 @@ tests_fault_alloc_CFLAGS = $(FAULT_CFLAGS)
 tests_fault_alloc_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=realloc -Wl,--wrap=calloc
 tests_fault_alloc_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS) $(CHECK_LIBS)
 
+# The stack after a child died in sfork: matters in the sanitizer build.
+check_PROGRAMS += tests/fault-rescue
+TESTS += tests/fault-rescue
+tests_fault_rescue_SOURCES = tests/fault-rescue.c
+tests_fault_rescue_LDADD = lib/libegg.la
+
 # Needs the internal hook; run twice, the second time without /proc.
 check_PROGRAMS += tests/fault-enosys
 TESTS += tests/fault-enosys tests/hardening-noproc.sh

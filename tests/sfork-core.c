@@ -22,7 +22,6 @@
 #include <sfork.h>
 
 #include "egg-util.h"
-#include "sanitizer-skip.h"
 #include "internal.h"
 
 static char *probe_argv[] = { "probe", "-o", NULL, NULL };
@@ -557,11 +556,6 @@ END_TEST
 
 int main(void)
 {
-	if (EGG_TEST_ASAN) {
-		fprintf(stderr, "SKIP: under ASan: %s\n",
-			"2 of 24 cases fail under ASan, not yet looked into");
-		return 77;
-	}
 	Suite *s = suite_create("sfork");
 	TCase *flow = util_tcase(s, "flow", 60);
 	TCase *sig = util_tcase(s, "signals", 60);
