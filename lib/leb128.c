@@ -65,7 +65,7 @@ static int leb_span(const uint8_t *code, size_t len, size_t *off, size_t *last)
 	return -EINVAL;
 }
 
-int egg__uleb_get(const uint8_t *code, size_t len, size_t *off, uint64_t *v)
+int egg__uleb_get_long(const uint8_t *code, size_t len, size_t *off, uint64_t *v)
 {
 	size_t last, i;
 	uint64_t val = 0;
@@ -91,7 +91,7 @@ int egg__uleb_get(const uint8_t *code, size_t len, size_t *off, uint64_t *v)
 	return 0;
 }
 
-int egg__sleb_get(const uint8_t *code, size_t len, size_t *off, int64_t *v)
+int egg__sleb_get_long(const uint8_t *code, size_t len, size_t *off, int64_t *v)
 {
 	size_t last, i;
 	uint64_t val = 0;

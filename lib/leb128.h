@@ -20,9 +20,33 @@ size_t egg__sleb_size(int64_t v) EGG_HIDDEN;
 
 /* Checked decoders for untrusted input: read one number at code[*off],
  * advance *off and return 0, or return -EINVAL with *off at the first bad
- * byte (len if the number is cut short). */
-int egg__uleb_get(const uint8_t *code, size_t len, size_t *off, uint64_t *v) EGG_HIDDEN;
-int egg__sleb_get(const uint8_t *code, size_t len, size_t *off, int64_t *v) EGG_HIDDEN;
+ * byte (len if the number is cut short).  The _long forms do the work; the
+ * inline ones below take the common case, a number of one byte (opcodes,
+ * fds, most flags), without a call: validation is most of what an egg
+ * costs the parent.  A single byte is always the shortest form. */
+int egg__uleb_get_long(const uint8_t *code, size_t len, size_t *off, uint64_t *v) EGG_HIDDEN;
+int egg__sleb_get_long(const uint8_t *code, size_t len, size_t *off, int64_t *v) EGG_HIDDEN;
+
+static inline int egg__uleb_get(const uint8_t *code, size_t len, size_t *off, uint64_t *v)
+{
+	if (egg__likely(*off < len && !(code[*off] & 0x80))) {
+		*v = code[(*off)++];
+		return 0;
+	}
+	return egg__uleb_get_long(code, len, off, v);
+}
+
+static inline int egg__sleb_get(const uint8_t *code, size_t len, size_t *off, int64_t *v)
+{
+	if (egg__likely(*off < len && !(code[*off] & 0x80))) {
+		uint8_t b = code[(*off)++];
+
+		/* Bit 6 is the sign. */
+		*v = (b & 0x40) ? (int64_t)b - 0x80 : (int64_t)b;
+		return 0;
+	}
+	return egg__sleb_get_long(code, len, off, v);
+}
 
 /* Unchecked decoders for validated code, as the interpreter runs it. */
 static inline uint64_t egg__uleb_fast(const uint8_t **p)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <limits.h>
+#include <string.h>
 #include <linux/close_range.h>
 #include <linux/sched.h>
 #include <linux/securebits.h>
@@ -47,56 +48,62 @@ static int list_check(enum egg_operand_type type, const union egg_value *v)
 
 static int string_check(const union egg_value *v)
 {
-	size_t i;
-
 	if (v->str.len > EGG__PATH_MAX)
 		return -ENAMETOOLONG;
 	if (v->str.len && !v->str.ptr)
 		return -EINVAL;
-	for (i = 0; i < v->str.len; i++)
-		if (v->str.ptr[i] == '\0')
-			return -EINVAL;
-	return 0;
+	return v->str.len && memchr(v->str.ptr, '\0', v->str.len) ? -EINVAL : 0;
 }
 
-int egg__operand_check(enum egg_operand_type type, const union egg_value *v)
-{
-	uint64_t u = v->u;
+/*
+ * How each kind of number is checked.  Most have a plain maximum, checked
+ * inline as the number is read: validation is most of what an egg costs
+ * the parent, and a switch per operand was a third of it.  The kinds with
+ * a rule of their own are checked by special_check().
+ */
+enum number_rule {
+	RULE_NONE,		/* not a number: a string, a list, no kind */
+	RULE_MAX,		/* 0 to max */
+	RULE_SIGNED,		/* INT_MIN to INT_MAX */
+	RULE_SPECIAL,		/* special_check() */
+};
 
+struct number_kind {
+	uint64_t max;
+	unsigned char rule;
+};
+
+static const struct number_kind number_kinds[] = {
+	[EGG_OPERAND_FD] = { INT_MAX, RULE_MAX },
+	[EGG_OPERAND_PID] = { INT_MAX, RULE_MAX },
+	[EGG_OPERAND_UINT] = { UINT_MAX, RULE_MAX },
+	[EGG_OPERAND_U64] = { UINT64_MAX, RULE_MAX },
+	[EGG_OPERAND_INT] = { 0, RULE_SIGNED },
+	[EGG_OPERAND_OFLAGS] = { 0, RULE_SPECIAL },
+	[EGG_OPERAND_MODE] = { 07777, RULE_MAX },
+	[EGG_OPERAND_UMASK] = { 0777, RULE_MAX },
+	[EGG_OPERAND_SIGSET] = { UINT64_MAX, RULE_MAX },
+	[EGG_OPERAND_RESOURCE] = { EGG__RLIMIT_COUNT - 1, RULE_MAX },
+	[EGG_OPERAND_RLIM] = { UINT64_MAX, RULE_MAX },
+	[EGG_OPERAND_CLOSE_RANGE_FLAGS] = { 0, RULE_SPECIAL },
+	[EGG_OPERAND_ID] = { 0xfffffffeULL, RULE_MAX },
+	[EGG_OPERAND_ID_OR_KEEP] = { 0xffffffffULL, RULE_MAX },
+	[EGG_OPERAND_CAPMASK] = { UINT64_MAX, RULE_MAX },
+	[EGG_OPERAND_CAP] = { 63, RULE_MAX },
+	[EGG_OPERAND_SIGNAL] = { 64, RULE_MAX },
+	[EGG_OPERAND_BOOL] = { 1, RULE_MAX },
+	[EGG_OPERAND_SECUREBITS] = { 0, RULE_SPECIAL },
+	[EGG_OPERAND_SCHED_POLICY] = { 0, RULE_SPECIAL },
+	[EGG_OPERAND_UNSHARE_FLAGS] = { 0, RULE_SPECIAL },
+};
+
+static int special_check(enum egg_operand_type type, uint64_t u)
+{
 	switch (type) {
-	case EGG_OPERAND_FD:
-	case EGG_OPERAND_PID:
-		return u <= INT_MAX ? 0 : -EINVAL;
-	case EGG_OPERAND_UINT:
-		return u <= UINT_MAX ? 0 : -EINVAL;
-	case EGG_OPERAND_U64:
-	case EGG_OPERAND_SIGSET:
-	case EGG_OPERAND_RLIM:
-		return 0;
-	case EGG_OPERAND_INT:
-		return v->i >= INT_MIN && v->i <= INT_MAX ? 0 : -EINVAL;
 	case EGG_OPERAND_OFLAGS:
 		return egg__oflags_check(u);
-	case EGG_OPERAND_MODE:
-		return u <= 07777 ? 0 : -EINVAL;
-	case EGG_OPERAND_UMASK:
-		return u <= 0777 ? 0 : -EINVAL;
-	case EGG_OPERAND_RESOURCE:
-		return u < EGG__RLIMIT_COUNT ? 0 : -EINVAL;
 	case EGG_OPERAND_CLOSE_RANGE_FLAGS:
 		return u & ~(uint64_t)(CLOSE_RANGE_CLOEXEC | CLOSE_RANGE_UNSHARE) ? -EINVAL : 0;
-	case EGG_OPERAND_ID:
-		return u <= 0xfffffffeULL ? 0 : -EINVAL;
-	case EGG_OPERAND_ID_OR_KEEP:
-		return u <= 0xffffffffULL ? 0 : -EINVAL;
-	case EGG_OPERAND_CAPMASK:
-		return 0;
-	case EGG_OPERAND_CAP:
-		return u <= 63 ? 0 : -EINVAL;
-	case EGG_OPERAND_SIGNAL:
-		return u <= 64 ? 0 : -EINVAL;
-	case EGG_OPERAND_BOOL:
-		return u <= 1 ? 0 : -EINVAL;
 	case EGG_OPERAND_SECUREBITS:
 		return u & ~(uint64_t)EGG__SECUREBITS_ALL ? -EINVAL : 0;
 	case EGG_OPERAND_SCHED_POLICY:
@@ -104,15 +111,45 @@ int egg__operand_check(enum egg_operand_type type, const union egg_value *v)
 		return u <= EGG__SCHED_IDLE && u != 4 ? 0 : -EINVAL;
 	case EGG_OPERAND_UNSHARE_FLAGS:
 		return !u || u & ~(uint64_t)EGG__UNSHARE_FLAGS ? -EINVAL : 0;
-	case EGG_OPERAND_PATH:
-	case EGG_OPERAND_STRING:
-		return string_check(v);
-	case EGG_OPERAND_IDLIST:
-	case EGG_OPERAND_FDLIST:
-	case EGG_OPERAND_CPULIST:
-		return list_check(type, v);
+	default:
+		return -EINVAL;
 	}
-	return -EINVAL;
+}
+
+/* A number kind's entry, or NULL for strings, lists and unknown kinds. */
+static const struct number_kind *number_kind(enum egg_operand_type type)
+{
+	const struct number_kind *k;
+
+	if ((unsigned int)type >= EGG_ARRAY_SIZE(number_kinds))
+		return NULL;
+	k = &number_kinds[type];
+	return k->rule != RULE_NONE ? k : NULL;
+}
+
+static int number_check(enum egg_operand_type type, const struct number_kind *k,
+			const union egg_value *v)
+{
+	switch (k->rule) {
+	case RULE_MAX:
+		return v->u <= k->max ? 0 : -EINVAL;
+	case RULE_SIGNED:
+		return v->i >= INT_MIN && v->i <= INT_MAX ? 0 : -EINVAL;
+	default:
+		return special_check(type, v->u);
+	}
+}
+
+int egg__operand_check(enum egg_operand_type type, const union egg_value *v)
+{
+	const struct number_kind *k;
+
+	if (egg__operand_is_string(type))
+		return string_check(v);
+	if (egg__operand_is_list(type))
+		return list_check(type, v);
+	k = number_kind(type);
+	return k ? number_check(type, k, v) : -EINVAL;
 }
 
 int egg__list_item_max(enum egg_operand_type type, uint64_t *max)
@@ -132,7 +169,8 @@ int egg__list_item_max(enum egg_operand_type type, uint64_t *max)
 
 static int string_read(const uint8_t *code, size_t len, size_t *off, union egg_value *v)
 {
-	size_t start = *off, i;
+	size_t start = *off;
+	const uint8_t *nul;
 	uint64_t n;
 	int err;
 
@@ -147,11 +185,10 @@ static int string_read(const uint8_t *code, size_t len, size_t *off, union egg_v
 		*off = len;
 		return -EINVAL;
 	}
-	for (i = 0; i < n; i++) {
-		if (code[*off + i] == '\0') {
-			*off += i;
-			return -EINVAL;
-		}
+	nul = memchr(code + *off, '\0', n);
+	if (nul) {
+		*off = (size_t)(nul - code);
+		return -EINVAL;
 	}
 	v->str.ptr = (const char *)code + *off;
 	v->str.len = n;
@@ -196,21 +233,34 @@ static int list_read(enum egg_operand_type type, const uint8_t *code, size_t len
 int egg__operand_read(enum egg_operand_type type, const uint8_t *code, size_t len,
 		      size_t *off, union egg_value *v)
 {
+	const struct number_kind *k = number_kind(type);
 	size_t start = *off;
 	int err;
 
+	if (egg__likely(k && k->rule == RULE_MAX)) {
+		err = egg__uleb_get(code, len, off, &v->u);
+		if (err)
+			return err;
+		if (egg__unlikely(v->u > k->max)) {
+			*off = start;	/* well formed, out of range: blame it whole */
+			return -EINVAL;
+		}
+		return 0;
+	}
 	if (egg__operand_is_string(type))
 		return string_read(code, len, off, v);
 	if (egg__operand_is_list(type))
 		return list_read(type, code, len, off, v);
-	if (egg__operand_is_signed(type))
+	if (!k)
+		return -EINVAL;
+	if (k->rule == RULE_SIGNED)
 		err = egg__sleb_get(code, len, off, &v->i);
 	else
 		err = egg__uleb_get(code, len, off, &v->u);
 	if (err)
 		return err;
-	if (egg__operand_check(type, v)) {
-		*off = start;	/* well formed, out of range: blame it whole */
+	if (number_check(type, k, v)) {
+		*off = start;
 		return -EINVAL;
 	}
 	return 0;

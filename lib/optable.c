@@ -38,7 +38,7 @@
 		   .operand_name = names, .run = fn, .check = chk }
 #define L(...) { __VA_ARGS__ }
 
-const struct egg__op egg__optable[] = {
+const struct egg__op egg__optable[EGG__OPTABLE_SIZE] = {
 	OP(EGG_OP_SETSID, "setsid", egg__op_setsid, 0, 0, L(0), L(0)),
 	OP(EGG_OP_SETPGID, "setpgid", egg__op_setpgid, 0,
 	   1, L(PID), L("pgid")),
@@ -93,13 +93,6 @@ const struct egg__op egg__optable[] = {
 	OP(EGG_OP_SETHOSTNAME, "sethostname", egg__op_sethostname, egg__check_sethostname,
 	   1, L(STRING), L("name")),
 };
-
-const struct egg__op *egg__op_get(uint64_t opcode)
-{
-	if (opcode >= EGG_ARRAY_SIZE(egg__optable) || !egg__optable[opcode].run)
-		return NULL;
-	return &egg__optable[opcode];
-}
 
 EGG_EXPORT int egg_op_supported(unsigned int opcode)
 {

@@ -32,10 +32,21 @@ struct egg__op {
 	egg__op_check_fn *check;		/* or NULL */
 };
 
-/* The op of an opcode, or NULL if this build has none. */
-const struct egg__op *egg__op_get(uint64_t opcode) EGG_HIDDEN;
+/* One past the highest opcode: a new op past it fails to compile until
+ * this follows. */
+#define EGG__OPTABLE_SIZE (EGG_OP_SETHOSTNAME + 1)
 
-/* For the interpreter, which has already validated the opcode. */
-extern const struct egg__op egg__optable[] EGG_HIDDEN;
+/* Indexed by opcode; the interpreter, which runs validated code, indexes
+ * it directly.  Holes have no run function. */
+extern const struct egg__op egg__optable[EGG__OPTABLE_SIZE] EGG_HIDDEN;
+
+/* The op of an opcode, or NULL if this build has none.  Inline: the
+ * validator calls it once per instruction. */
+static inline const struct egg__op *egg__op_get(uint64_t opcode)
+{
+	if (opcode >= EGG__OPTABLE_SIZE || !egg__optable[opcode].run)
+		return NULL;
+	return &egg__optable[opcode];
+}
 
 #endif /* EGG_OPTABLE_H */
