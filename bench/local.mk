@@ -33,7 +33,8 @@ bench_interpbench_LDFLAGS = $(AM_LDFLAGS) -no-install
 TESTS += bench/smoke.sh
 
 EXTRA_DIST += bench/stamp-x86_64.S bench/stamp-aarch64.S bench/run.sh \
-	bench/latency.gp bench/smoke.sh bench/README.md
+	bench/latency.gp bench/smoke.sh bench/README.md \
+	bench/results-2026-11-22.txt bench/latency-2026-11-22.png
 CLEANFILES += bench/results.txt bench/results.csv bench/latency.dat bench/latency.png
 
 # Extra arguments for spawnbench, e.g. make bench BENCH_FLAGS='--iterations 500'.

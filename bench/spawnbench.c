@@ -192,6 +192,8 @@ static void options_check(void)
 		run.blocks = run.iterations;
 	if (run.tp_trials > MAX_TRIALS)
 		die("--tp-trials: at most 64");
+	if (run.warmup > MAX_WARMUP)
+		die("--warmup: at most 64");
 }
 
 static void options_parse(int argc, char **argv)
@@ -361,7 +363,8 @@ static void *arena_map(const struct parent_size *ps)
  * round only, and has fewer samples. */
 struct size_state {
 	unsigned int stride[MAX_METHODS];
-	uint64_t warm_ns[MAX_METHODS];	/* of the first block's warm-up */
+	uint64_t warm_ns[MAX_METHODS][MAX_WARMUP];	/* the first block's */
+	unsigned int nwarm[MAX_METHODS];
 	unsigned int rounds;		/* measured so far */
 };
 
@@ -382,16 +385,22 @@ static void samples_alloc(void)
 	}
 }
 
-/* From the first warm-up's times: how often each method can run. */
+/* From the first warm-up's times: how often each method can run.  Their
+ * median, not their sum: one spawn held up for a time slice by another
+ * process must not cut a method's samples. */
 static void strides_set(struct size_state *st)
 {
 	double budget = opt.budget_s * 1e9, need;
+	struct summary s;
 	size_t k;
 
-	if (!run.warmup || !opt.budget_s)
+	if (!opt.budget_s)
 		return;
 	for (k = 0; k < run.nmethods; k++) {
-		need = (double)st->warm_ns[k] / run.warmup * run.iterations;
+		if (!st->nwarm[k])
+			continue;
+		summarize(st->warm_ns[k], st->nwarm[k], &s);
+		need = s.median * run.iterations;
 		if (need > budget)
 			st->stride[k] = (unsigned int)(need / budget) + 1;
 	}
@@ -449,7 +458,7 @@ static void round_run(size_t z, enum round_kind kind)
 			continue;
 		ns = spawn_timed(k, &lat, &rt);
 		if (kind == ROUND_FIRST_WARMUP) {
-			st->warm_ns[k] += ns;
+			st->warm_ns[k][st->nwarm[k]++] = ns;
 		} else if (kind == ROUND_MEASURED) {
 			r->lat[k][r->n[k]] = lat;
 			r->rt[k][r->n[k]++] = rt;

@@ -20,6 +20,7 @@
 #define MAX_SIZES 16
 #define MAX_THREAD_COUNTS 8
 #define MAX_TRIALS 64
+#define MAX_WARMUP 64
 
 struct spawn_method {
 	const char *name;

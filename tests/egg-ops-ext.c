@@ -78,16 +78,31 @@ START_TEST(unprivileged_with_ambient_bind_cap)
 {
 	struct egg *e = new_egg();
 	struct probe p PROBE_AUTO = { 0 };
+	char key[32];
+	int leak;
 
 	need_root();
 	tmpdir_for_all();
+	/* The recipe of egg(7), "Dropping privileges", in its order. */
+	ck_assert_int_eq(egg_bounding_drop(e, CAP_SYS_ADMIN), 0);
 	ck_assert_int_eq(egg_keepcaps(e, 1), 0);
 	ck_assert_int_eq(egg_setgroups(e, 0, NULL), 0);
 	ck_assert_int_eq(egg_setresgid(e, 65534, 65534, 65534), 0);
 	ck_assert_int_eq(egg_setresuid(e, 65534, 65534, 65534), 0);
 	ck_assert_int_eq(egg_capset_text(e, "cap_net_bind_service=eip"), 0);
 	ck_assert_int_eq(egg_ambient_raise(e, CAP_NET_BIND_SERVICE), 0);
+	ck_assert_int_eq(egg_no_new_privs(e), 0);
+	ck_assert_int_eq(egg_close_range(e, 3, ~0U, 0), 0);
+	/* An fd the program would inherit without the close_range. */
+	leak = open("/dev/null", O_RDONLY);
+	ck_assert_int_ge(leak, 3);
+	snprintf(key, sizeof(key), "fd.%d", leak);
 	spawn_ok(e, "80", &p);
+	close(leak);
+	expect(&p, "no_new_privs", "1");
+	ck_assert_msg(!(strtoull(probe_get(&p, "cap.bnd"), NULL, 16) & (1ULL << CAP_SYS_ADMIN)),
+		      "CAP_SYS_ADMIN still in the bounding set");
+	ck_assert_msg(!probe_get(&p, key), "%s inherited", key);
 	expect(&p, "uid", "65534:65534:65534");
 	expect(&p, "gid", "65534:65534:65534");
 	expect(&p, "groups", "");
