@@ -139,11 +139,23 @@ struct egg_insn {
 };
 
 /* Where a spawn failed; see egg_spawn(3). */
+/* The step of a spawn that failed.  See egg_spawn(3), "The fault". */
+enum egg_stage {
+	EGG_STAGE_NONE = 0,	/* none: the program was executed */
+	EGG_STAGE_ARGS,		/* an argument is invalid; nothing was done */
+	EGG_STAGE_VALIDATE,	/* the egg is invalid; nothing was spawned */
+	EGG_STAGE_CHILD,	/* no child could be made (sfork failed) */
+	EGG_STAGE_OP,		/* an instruction failed */
+	EGG_STAGE_EXEC,		/* the exec failed (for egg_spawnp, the search) */
+	EGG_STAGE_DIED,		/* the child died before its exec (EOWNERDEAD) */
+};
+
 struct egg_fault {
 	size_t index;		/* failing instruction, from 0; the count if exec failed */
 	unsigned int opcode;	/* its opcode; 0 if exec failed or the egg was invalid */
 	int error;		/* errno value */
 	size_t offset;		/* of the failing instruction, or of the first bad byte */
+	enum egg_stage stage;	/* which step failed */
 };
 
 struct egg;

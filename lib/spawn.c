@@ -50,8 +50,10 @@ static int child_run(const struct spawn_req *r, struct egg_fault *fault)
 	int err;
 
 	err = egg__interp_ctx(r->code, r->len, fault, &ctx);
-	if (err)
+	if (err) {
+		fault->stage = EGG_STAGE_OP;
 		return err;
+	}
 	count = fault->index;
 	if (r->path)
 		err = egg__exec_search(r->file, r->argv, r->envp, r->path);
@@ -60,7 +62,9 @@ static int child_run(const struct spawn_req *r, struct egg_fault *fault)
 	/* Success returned the pid, in the parent; we are still the child. */
 	if (err > 0)
 		return err;
-	*fault = (struct egg_fault){ .index = count, .error = -err, .offset = r->len };
+	*fault = (struct egg_fault){
+		.index = count, .error = -err, .offset = r->len, .stage = EGG_STAGE_EXEC,
+	};
 	return err;
 }
 
@@ -75,6 +79,7 @@ static int spawn(const struct spawn_req *r, pid_t *pid, struct egg_fault *fault)
 		/* No child, or one that died before it could exec
 		 * (-EOWNERDEAD): sfork has reaped it. */
 		fault->error = -ret;
+		fault->stage = ret == -EOWNERDEAD ? EGG_STAGE_DIED : EGG_STAGE_CHILD;
 		return -ret;
 	}
 	/* Now in the child; child_run comes back in the parent only on
@@ -101,11 +106,13 @@ static int check_args(const char *file, const void *code, size_t len,
 
 	if (!file || !argv || (!code && len)) {
 		fault->error = EINVAL;
+		fault->stage = EGG_STAGE_ARGS;
 		return EINVAL;
 	}
 	if (egg__validate(code, len, &bad) < 0) {
 		fault->offset = bad;
 		fault->error = EINVAL;
+		fault->stage = EGG_STAGE_VALIDATE;
 		return EINVAL;
 	}
 	return 0;
@@ -157,7 +164,7 @@ EGG_EXPORT int egg_fspawn(pid_t *pid, int fd, const void *code, size_t len,
 
 	if (fd < 0) {
 		if (fault)
-			*fault = (struct egg_fault){ .error = EBADF };
+			*fault = (struct egg_fault){ .error = EBADF, .stage = EGG_STAGE_ARGS };
 		return EBADF;
 	}
 	return spawn_public(&r, pid, fault);
@@ -189,7 +196,7 @@ EGG_EXPORT int egg_pidfd_spawn(int *pidfd, const char *path, const void *code,
 
 	if (!pidfd) {
 		if (fault)
-			*fault = (struct egg_fault){ .error = EINVAL };
+			*fault = (struct egg_fault){ .error = EINVAL, .stage = EGG_STAGE_ARGS };
 		return EINVAL;
 	}
 	r.pidfd = &fd;

@@ -32,7 +32,10 @@ static const char *probe_path(void)
 static void expect_fault(const char *path, const struct egg *e, int error, size_t index,
 			 unsigned int opcode, size_t offset)
 {
-	struct spawn_expect want = { error, index, opcode, offset };
+	/* Only ops have opcodes: 0 is the exec. */
+	struct spawn_expect want = {
+		error, index, opcode, offset, opcode ? EGG_STAGE_OP : EGG_STAGE_EXEC,
+	};
 
 	util_expect_fault(path, egg_data(e), egg_size(e), &want);
 }
@@ -239,6 +242,7 @@ static void expect_spawnp_fails(const char *name, const struct egg *e, int error
 	ck_assert_uint_eq(f.index, egg_count(e));
 	ck_assert_uint_eq(f.opcode, 0);
 	ck_assert_uint_eq(f.offset, egg_size(e));
+	ck_assert_int_eq(f.stage, EGG_STAGE_EXEC);
 	util_assert_no_child();
 	after = util_fd_table();
 	ck_assert_str_eq(after, before);
@@ -518,9 +522,17 @@ START_TEST(bad_arguments_einval_without_child)
 
 	errno = ENOTUNIQ;
 	ck_assert_int_eq(egg_spawn(&pid, NULL, NULL, 0, argv, NULL, &f), EINVAL);
+	ck_assert_int_eq(f.stage, EGG_STAGE_ARGS);
 	ck_assert_int_eq(egg_spawn(&pid, probe_path(), NULL, 0, NULL, NULL, &f), EINVAL);
+	ck_assert_int_eq(f.stage, EGG_STAGE_ARGS);
 	ck_assert_int_eq(egg_spawn(&pid, probe_path(), NULL, 3, argv, NULL, &f), EINVAL);
+	ck_assert_int_eq(f.stage, EGG_STAGE_ARGS);
 	ck_assert_int_eq(egg_spawnp(&pid, NULL, NULL, 0, argv, NULL, &f), EINVAL);
+	ck_assert_int_eq(f.stage, EGG_STAGE_ARGS);
+	ck_assert_int_eq(egg_fspawn(&pid, -1, NULL, 0, argv, NULL, &f), EBADF);
+	ck_assert_int_eq(f.stage, EGG_STAGE_ARGS);
+	ck_assert_int_eq(egg_pidfd_spawn(NULL, probe_path(), NULL, 0, argv, NULL, &f), EINVAL);
+	ck_assert_int_eq(f.stage, EGG_STAGE_ARGS);
 	ck_assert_int_eq(errno, ENOTUNIQ);
 	util_assert_no_child();
 	after = util_fd_table();
@@ -539,8 +551,12 @@ START_TEST(spawn_reports_child_pid)
 	struct probe p;
 
 	errno = ENOTUNIQ;
+	f.stage = EGG_STAGE_OP;
 	ck_assert_int_eq(probe_start(&p, egg_data(e), egg_size(e), NULL, &f), 0);
 	ck_assert_int_eq(errno, ENOTUNIQ);
+	ck_assert_int_eq(f.stage, EGG_STAGE_NONE);
+	ck_assert_int_eq(f.error, 0);
+	ck_assert_uint_eq(f.index, egg_count(e));
 	ck_assert_int_gt(p.pid, 0);
 	probe_finish(&p);
 	ck_assert_int_eq(WEXITSTATUS(p.status), 0);

@@ -49,7 +49,7 @@ static void expect_fd(const struct probe *p, int fd, const char *target)
 static void expect_fault(const struct egg *e, int error, size_t index, unsigned int opcode,
 			 size_t offset)
 {
-	struct spawn_expect want = { error, index, opcode, offset };
+	struct spawn_expect want = { error, index, opcode, offset, EGG_STAGE_OP };
 
 	util_expect_fault(util_build_path("tests/probe"), egg_data(e), egg_size(e), &want);
 }

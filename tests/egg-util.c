@@ -383,6 +383,7 @@ void util_expect_fault(const char *path, const void *code, size_t len,
 	ck_assert_uint_eq(f.index, want->index);
 	ck_assert_uint_eq(f.opcode, want->opcode);
 	ck_assert_uint_eq(f.offset, want->offset);
+	ck_assert_int_eq(f.stage, want->stage);
 	util_assert_no_child();
 	after = util_fd_table();
 	ck_assert_str_eq(after, before);

@@ -93,6 +93,7 @@ struct spawn_expect {
 	size_t index;
 	unsigned int opcode;
 	size_t offset;
+	enum egg_stage stage;
 };
 void util_expect_fault(const char *path, const void *code, size_t len,
 		       const struct spawn_expect *want);

@@ -123,7 +123,9 @@ static size_t decode_until_error(const uint8_t *code, size_t len, int *err)
 
 static void expect_invalid(const char *name, const uint8_t *code, size_t len, size_t bad)
 {
-	struct spawn_expect want = { .error = EINVAL, .offset = bad };
+	struct spawn_expect want = {
+		.error = EINVAL, .offset = bad, .stage = EGG_STAGE_VALIDATE,
+	};
 	size_t got = 7777;
 	int err;
 

@@ -148,6 +148,7 @@ static void check_killed(int err, const struct egg_fault *f, const struct killer
 	ck_assert_msg(diff == NULL, "%s", diff);
 	ck_assert_msg(err == EOWNERDEAD, "got %d (%s)", err, strerror(err));
 	ck_assert_int_eq(f->error, EOWNERDEAD);
+	ck_assert_int_eq(f->stage, EGG_STAGE_DIED);
 	ck_assert_int_gt(k->victim, 0);
 	ck_assert_msg(waitpid(k->victim, NULL, WNOHANG | __WALL) == -1 && errno == ECHILD,
 		      "the killed child %d was not reaped", k->victim);

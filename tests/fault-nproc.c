@@ -151,6 +151,7 @@ START_TEST(nproc_spawn)
 	check_nothing_left(&st);
 	ck_assert_msg(err == EAGAIN, "got %d (%s)", err, strerror(err));
 	ck_assert_int_eq(f.error, EAGAIN);
+	ck_assert_int_eq(f.stage, EGG_STAGE_CHILD);
 	ck_assert_uint_eq(f.index, 0);
 	ck_assert_uint_eq(f.opcode, 0);
 	ck_assert_int_eq(pid, -7);

@@ -96,16 +96,20 @@ static void report_op(const struct eggasm_input *in, const struct egg_fault *f)
 static int report_fault(const struct eggasm_input *in, const char *program, int err,
 			const struct egg_fault *f)
 {
-	if (f->opcode) {
+	switch (f->stage) {
+	case EGG_STAGE_OP:
 		report_op(in, f);
 		return EXIT_RUN_FAILED;
-	}
-	if (err != EOWNERDEAD && f->index == in->count && f->offset == in->size) {
+	case EGG_STAGE_EXEC:
 		eggasm_error("%s: %s", program, strerror(err));
 		return err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
+	case EGG_STAGE_DIED:
+		eggasm_error("cannot start %s: the child died before its exec", program);
+		return EXIT_RUN_FAILED;
+	default:
+		eggasm_error("cannot start %s: %s", program, strerror(err));
+		return EXIT_RUN_FAILED;
 	}
-	eggasm_error("cannot start %s: %s", program, strerror(err));
-	return EXIT_RUN_FAILED;
 }
 
 static int wait_status(pid_t pid)
