@@ -138,7 +138,6 @@ struct egg_insn {
 	union egg_value operand[EGG_MAX_OPERANDS];
 };
 
-/* Where a spawn failed; see egg_spawn(3). */
 /* The step of a spawn that failed.  See egg_spawn(3), "The fault". */
 enum egg_stage {
 	EGG_STAGE_NONE = 0,	/* none: the program was executed */
@@ -150,6 +149,7 @@ enum egg_stage {
 	EGG_STAGE_DIED,		/* the child died before its exec (EOWNERDEAD) */
 };
 
+/* Where a spawn failed; see egg_spawn(3). */
 struct egg_fault {
 	size_t index;		/* failing instruction, from 0; the count if exec failed */
 	unsigned int opcode;	/* its opcode; 0 if exec failed or the egg was invalid */
