@@ -268,9 +268,11 @@ static void target_threads(const struct run *run)
 	}
 	r = run->tp[e][two] / run->tp[e][one];
 	printf("(5) egg_spawn, 2 threads %.0f/s = %.2f x 1 thread %.0f/s (>= 1.6: %s);\n"
-	       "    the CPU-bound control, 2 threads = %.2f x 1\n", run->tp[e][two], r,
-	       run->tp[e][one], verdict(r >= 1.6),
-	       run->tp_control[one] > 0 ? run->tp_control[two] / run->tp_control[one] : 0);
+	       "    the CPU-bound control, 2 threads = %.2f x 1;\n"
+	       "    egg_spawn from 2 processes, sharing nothing = %.2f x 1 thread\n",
+	       run->tp[e][two], r, run->tp[e][one], verdict(r >= 1.6),
+	       run->tp_control[one] > 0 ? run->tp_control[two] / run->tp_control[one] : 0,
+	       run->tp_procs[e][two] / run->tp[e][one]);
 }
 
 void report_targets(const struct run *run)

@@ -102,6 +102,7 @@ struct run {
 	struct size_result res[MAX_SIZES];
 	struct summary egg6_syscalls;
 	double tp[MAX_METHODS][MAX_THREAD_COUNTS];	/* median spawns/s */
+	double tp_procs[MAX_METHODS][MAX_THREAD_COUNTS]; /* the same, processes */
 	double tp_control[MAX_THREAD_COUNTS];
 	int tp_done;
 };
@@ -115,12 +116,17 @@ struct tp_result {
 	double busy;		/* of the whole machine, 0 to 1 */
 };
 
-/* Spawns from nthreads threads at once, for about ms milliseconds.
- * Returns 0, or -1 if a spawn failed. */
-int throughput_run(const struct spawn_method *m, unsigned int nthreads,
+/* The workers of a throughput run: threads of this process, or processes
+ * of their own, which share nothing with each other. */
+enum tp_kind { TP_THREADS, TP_PROCESSES };
+
+/* Spawns from n workers at once, for about ms milliseconds.  Returns 0,
+ * or -1 if a spawn failed. */
+int throughput_run(const struct spawn_method *m, unsigned int n, enum tp_kind kind,
 		   unsigned int ms, struct tp_result *res);
-/* Every throughput method and the control, each thread count, in
- * shuffled trials; fills run->tp and prints a table.  The stamps go to
+/* Every throughput method and the control, each thread count, and each
+ * method again from that many processes, in shuffled trials; fills run->tp
+ * and run->tp_procs and prints a table.  The stamps go to
  * /dev/null by then.  Returns 0 or -1 if a spawn failed. */
 int throughput_all(struct run *run, FILE *csv);
 

@@ -6,11 +6,14 @@
  * Besides the rate, the CPU time each spawn took (ours and the child's)
  * and how busy the whole machine was: when two threads do not make twice
  * the spawns, these say whether the spawns got dearer or the CPUs were
- * taken.
+ * taken.  The same from as many processes, which share no memory, says
+ * whether sharing the process is why.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -29,15 +32,21 @@ static const struct spawn_method control = {
 	"cpu-bound", "a loop of about a spawn's length, no system call", NULL, 0
 };
 
-struct tp_thread {
+struct tp_worker {
 	pthread_t tid;
+	pid_t pid;
 	const struct spawn_method *m;
-	pthread_barrier_t *start;
 	unsigned long count;
 	int failed;
 };
 
-static int stop;
+/* In shared memory, so that worker processes see the barrier and the stop
+ * flag, and their counts come back. */
+struct tp_shared {
+	pthread_barrier_t start;
+	int stop;
+	struct tp_worker w[MAX_THREADS];
+};
 
 static void spin(void)
 {
@@ -63,12 +72,14 @@ static int spawn_and_reap(const struct spawn_method *m)
 	return 0;
 }
 
+static struct tp_shared *shared;
+
 static void *tp_loop(void *arg)
 {
-	struct tp_thread *t = arg;
+	struct tp_worker *t = arg;
 
-	pthread_barrier_wait(t->start);
-	while (!__atomic_load_n(&stop, __ATOMIC_RELAXED)) {
+	pthread_barrier_wait(&shared->start);
+	while (!__atomic_load_n(&shared->stop, __ATOMIC_RELAXED)) {
 		if (spawn_and_reap(t->m)) {
 			t->failed = 1;
 			break;
@@ -86,19 +97,76 @@ static void sleep_ms(unsigned int ms)
 		;
 }
 
-/* A thread that cannot start would leave the others at the barrier for
- * ever: give up on the whole run instead. */
-static void tp_start(struct tp_thread *t, unsigned int n,
-		     const struct spawn_method *m, pthread_barrier_t *start)
+/* The state of one run, mapped shared once and reused. */
+static void tp_shared_init(unsigned int n)
 {
-	unsigned int i;
+	pthread_barrierattr_t attr;
 
-	for (i = 0; i < n; i++) {
-		t[i] = (struct tp_thread){ .m = m, .start = start };
-		if (pthread_create(&t[i].tid, NULL, tp_loop, &t[i])) {
-			fprintf(stderr, "spawnbench: cannot start a thread\n");
+	if (!shared) {
+		shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
+			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (shared == MAP_FAILED) {
+			fprintf(stderr, "spawnbench: cannot map the throughput state\n");
 			exit(1);
 		}
+	}
+	memset(shared->w, 0, sizeof(shared->w));
+	shared->stop = 0;
+	pthread_barrierattr_init(&attr);
+	pthread_barrierattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+	pthread_barrier_init(&shared->start, &attr, n + 1);
+	pthread_barrierattr_destroy(&attr);
+}
+
+/* A worker process: one thread, the loop, and its children reaped by
+ * itself, whose CPU time reaches us when we reap it. */
+static pid_t tp_fork(struct tp_worker *w)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		tp_loop(w);
+		_exit(0);
+	}
+	return pid;
+}
+
+/* A worker that cannot start would leave the others at the barrier for
+ * ever: give up on the whole run instead. */
+static void tp_start(unsigned int n, enum tp_kind kind, const struct spawn_method *m)
+{
+	struct tp_worker *w;
+	unsigned int i;
+	int bad;
+
+	for (i = 0; i < n; i++) {
+		w = &shared->w[i];
+		w->m = m;
+		if (kind == TP_PROCESSES) {
+			w->pid = tp_fork(w);
+			bad = w->pid < 0;
+		} else {
+			bad = pthread_create(&w->tid, NULL, tp_loop, w) != 0;
+		}
+		if (bad) {
+			fprintf(stderr, "spawnbench: cannot start a worker\n");
+			exit(1);
+		}
+	}
+}
+
+static void tp_join(unsigned int n, enum tp_kind kind)
+{
+	unsigned int i;
+	int status;
+
+	for (i = 0; i < n; i++) {
+		if (kind == TP_THREADS) {
+			pthread_join(shared->w[i].tid, NULL);
+			continue;
+		}
+		if (waitpid(shared->w[i].pid, &status, 0) != shared->w[i].pid || status)
+			shared->w[i].failed = 1;
 	}
 }
 
@@ -142,36 +210,33 @@ static void machine_ticks(double *busy, double *total)
 	fclose(f);
 }
 
-int throughput_run(const struct spawn_method *m, unsigned int nthreads,
+int throughput_run(const struct spawn_method *m, unsigned int n, enum tp_kind kind,
 		   unsigned int ms, struct tp_result *res)
 {
-	struct tp_thread t[MAX_THREADS];
-	pthread_barrier_t start;
 	double cpu0, busy0, total0, busy1, total1;
 	unsigned long total = 0;
 	unsigned int i;
 	int failed = 0;
 	uint64_t t0;
 
-	if (nthreads < 1 || nthreads > MAX_THREADS)
+	if (n < 1 || n > MAX_THREADS)
 		return -1;
-	__atomic_store_n(&stop, 0, __ATOMIC_RELAXED);
-	pthread_barrier_init(&start, NULL, nthreads + 1);
-	tp_start(t, nthreads, m, &start);
-	pthread_barrier_wait(&start);
+	tp_shared_init(n);
+	tp_start(n, kind, m);
+	pthread_barrier_wait(&shared->start);
 	t0 = now_ns();
 	cpu0 = cpu_ns();
 	machine_ticks(&busy0, &total0);
 	sleep_ms(ms);
-	__atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
-	for (i = 0; i < nthreads; i++) {
-		pthread_join(t[i].tid, NULL);
-		total += t[i].count;
-		failed |= t[i].failed;
+	__atomic_store_n(&shared->stop, 1, __ATOMIC_RELAXED);
+	tp_join(n, kind);
+	for (i = 0; i < n; i++) {
+		total += shared->w[i].count;
+		failed |= shared->w[i].failed;
 	}
 	t0 = now_ns() - t0;
 	machine_ticks(&busy1, &total1);
-	pthread_barrier_destroy(&start);
+	pthread_barrier_destroy(&shared->start);
 	if (failed || !total) {
 		fprintf(stderr, "spawnbench: %s failed in a throughput thread\n", m->name);
 		return -1;
@@ -183,12 +248,13 @@ int throughput_run(const struct spawn_method *m, unsigned int nthreads,
 	return 0;
 }
 
-/* The methods run from threads, then the control. */
+/* The methods run from threads and processes, then the control (from
+ * threads only: it shares nothing anyway). */
 struct tp_set {
 	const struct spawn_method *m[MAX_METHODS + 1];
 	int k[MAX_METHODS + 1];		/* index in run->method, -1: the control */
 	size_t n;
-	struct tp_result r[MAX_METHODS + 1][MAX_THREAD_COUNTS][MAX_TRIALS];
+	struct tp_result r[MAX_METHODS + 1][2][MAX_THREAD_COUNTS][MAX_TRIALS];
 };
 
 static void tp_set_init(const struct run *run, struct tp_set *ts)
@@ -206,20 +272,35 @@ static void tp_set_init(const struct run *run, struct tp_set *ts)
 	ts->m[ts->n++] = &control;
 }
 
-/* One trial of every method and thread count, in a shuffled order. */
+/* Whether (method, kind, thread count) is measured: one process is one
+ * thread, and the control runs from threads only. */
+static int tp_wanted(const struct run *run, const struct tp_set *ts, size_t k,
+		     enum tp_kind kind, size_t t)
+{
+	return kind == TP_THREADS || (ts->k[k] >= 0 && run->threads[t] > 1);
+}
+
+#define TP_CODE(k, kind, t) ((unsigned int)(((k) * 2 + (kind)) * MAX_THREAD_COUNTS + (t)))
+
+/* One trial of every method, kind and thread count, in a shuffled order. */
 static int tp_trial(const struct run *run, struct tp_set *ts, unsigned int trial)
 {
-	unsigned int order[(MAX_METHODS + 1) * MAX_THREAD_COUNTS], n = 0, i;
+	unsigned int order[(MAX_METHODS + 1) * 2 * MAX_THREAD_COUNTS], n = 0, i;
+	enum tp_kind kind;
 	size_t k, t;
 
 	for (k = 0; k < ts->n; k++)
-		for (t = 0; t < run->nthreads; t++)
-			order[n++] = (unsigned int)(k * MAX_THREAD_COUNTS + t);
+		for (kind = TP_THREADS; kind <= TP_PROCESSES; kind++)
+			for (t = 0; t < run->nthreads; t++)
+				if (tp_wanted(run, ts, k, kind, t))
+					order[n++] = TP_CODE(k, kind, t);
 	shuffle(order, n);
 	for (i = 0; i < n; i++) {
-		k = order[i] / MAX_THREAD_COUNTS;
 		t = order[i] % MAX_THREAD_COUNTS;
-		if (throughput_run(ts->m[k], run->threads[t], run->tp_ms, &ts->r[k][t][trial]))
+		kind = (enum tp_kind)(order[i] / MAX_THREAD_COUNTS % 2);
+		k = order[i] / MAX_THREAD_COUNTS / 2;
+		if (throughput_run(ts->m[k], run->threads[t], kind, run->tp_ms,
+				   &ts->r[k][kind][t][trial]))
 			return -1;
 	}
 	return 0;
@@ -240,30 +321,37 @@ static double tp_median(const struct run *run, const struct tp_result *r, int wh
 	return s.median / 1000;
 }
 
-static void tp_report_one(struct run *run, const struct tp_set *ts, size_t k, size_t t,
-			  FILE *csv)
+static void tp_report_one(struct run *run, const struct tp_set *ts, size_t k,
+			  enum tp_kind kind, size_t t, FILE *csv)
 {
+	const struct tp_result *r = ts->r[k][kind][t];
+	const char *unit = kind == TP_PROCESSES ? "processes" : "threads";
 	uint64_t v[MAX_TRIALS];
 	struct summary s;
-	char kind[32];
+	char kind_name[32], workers[16];
 	unsigned int i;
 
 	for (i = 0; i < run->tp_trials; i++)
-		v[i] = (uint64_t)ts->r[k][t][i].per_s;
+		v[i] = (uint64_t)r[i].per_s;
 	summarize(v, run->tp_trials, &s);
-	if (ts->k[k] >= 0)
-		run->tp[ts->k[k]][t] = s.median;
-	else
+	if (ts->k[k] < 0)
 		run->tp_control[t] = s.median;
-	printf("%-14s %7u %9.0f %9.0f %9.0f %12.1f %5.0f%% %7.0f%%\n", ts->m[k]->name,
-	       run->threads[t], s.median, s.p10, s.p90, tp_median(run, ts->r[k][t], 1),
-	       tp_median(run, ts->r[k][t], 3), tp_median(run, ts->r[k][t], 2));
-	snprintf(kind, sizeof(kind), "per_s_%u_threads", run->threads[t]);
-	report_csv_row(csv, kind, "small", ts->m[k]->name, &s, 1, NULL);
+	else if (kind == TP_PROCESSES)
+		run->tp_procs[ts->k[k]][t] = s.median;
+	else
+		run->tp[ts->k[k]][t] = s.median;
+	snprintf(workers, sizeof(workers), "%u%s", run->threads[t],
+		 kind == TP_PROCESSES ? " proc" : "");
+	printf("%-14s %7s %9.0f %9.0f %9.0f %12.1f %5.0f%% %7.0f%%\n", ts->m[k]->name,
+	       workers, s.median, s.p10, s.p90, tp_median(run, r, 1),
+	       tp_median(run, r, 3), tp_median(run, r, 2));
+	snprintf(kind_name, sizeof(kind_name), "per_s_%u_%s", run->threads[t], unit);
+	report_csv_row(csv, kind_name, "small", ts->m[k]->name, &s, 1, NULL);
 }
 
 static void tp_report(struct run *run, const struct tp_set *ts, FILE *csv)
 {
+	enum tp_kind kind;
 	size_t k, t;
 
 	printf("throughput, small parent, %u trials of %u ms, medians "
@@ -271,11 +359,14 @@ static void tp_report(struct run *run, const struct tp_set *ts, FILE *csv)
 	printf("%-14s %7s %9s %9s %9s %12s %6s %8s\n", "method", "threads", "per s", "p10",
 	       "p90", "CPU us each", "ours", "machine");
 	for (k = 0; k < ts->n; k++)
-		for (t = 0; t < run->nthreads; t++)
-			tp_report_one(run, ts, k, t, csv);
-	printf("(CPU us each: our and the children's CPU time per spawn; ours: that\n"
-	       " time as a share of all CPUs; machine: how busy all CPUs were, with\n"
-	       " whatever else ran)\n\n");
+		for (kind = TP_THREADS; kind <= TP_PROCESSES; kind++)
+			for (t = 0; t < run->nthreads; t++)
+				if (tp_wanted(run, ts, k, kind, t))
+					tp_report_one(run, ts, k, kind, t, csv);
+	printf("(N proc: N processes, one thread each, sharing no memory; CPU us\n"
+	       " each: our and the children's CPU time per spawn; ours: that time as\n"
+	       " a share of all CPUs; machine: how busy all CPUs were, with whatever\n"
+	       " else ran)\n\n");
 	run->tp_done = 1;
 }
 
