@@ -358,10 +358,12 @@ uint64_t util_sigmask(void)
 
 void util_assert_no_child(void)
 {
+	int saved = errno;
 	pid_t r = waitpid(-1, NULL, WNOHANG | __WALL);
 
 	ck_assert_msg(r == -1 && errno == ECHILD,
 		      "a child is left: waitpid gave %d (%s)", (int)r, strerror(errno));
+	errno = saved;
 }
 
 void util_expect_fault(const char *path, const void *code, size_t len,

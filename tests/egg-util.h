@@ -84,7 +84,7 @@ const char *util_realpath(const char *path);
 char *util_fd_table(void);
 /* This process's blocked signals, straight from the kernel. */
 uint64_t util_sigmask(void);
-/* Asserts that this process has no child, not even a zombie. */
+/* Asserts that this process has no child, not even a zombie; keeps errno. */
 void util_assert_no_child(void);
 /* Asserts that a spawn failed as expected, and left no child, no new fd
  * and errno alone. */
