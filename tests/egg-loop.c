@@ -18,10 +18,6 @@
 
 #include "egg-util.h"
 
-#ifndef P_PIDFD
-#define P_PIDFD 3
-#endif
-
 #define TRUE_PATH "/bin/true"
 
 static struct egg *small_egg(void)
@@ -112,8 +108,7 @@ START_TEST(pidfd_spawn_1000_times_leaves_tables_unchanged)
 	for (i = 0; i < 1000; i++) {
 		ck_assert_int_eq(egg_pidfd_spawn(&pidfd, TRUE_PATH, egg_data(e), egg_size(e),
 						 argv, NULL, NULL), 0);
-		memset(&si, 0, sizeof(si));
-		ck_assert_int_eq(waitid((idtype_t)P_PIDFD, (id_t)pidfd, &si, WEXITED), 0);
+		ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
 		ck_assert_int_eq(si.si_code, CLD_EXITED);
 		ck_assert_int_eq(si.si_status, 0);
 		ck_assert_int_eq(close(pidfd), 0);

@@ -20,10 +20,6 @@
 
 #include "egg-util.h"
 
-#ifndef P_PIDFD
-#define P_PIDFD 3
-#endif
-
 static const char *probe_path(void)
 {
 	return util_build_path("tests/probe");
@@ -437,8 +433,7 @@ START_TEST(pidfd_spawn_gives_working_pidfd)
 	ck_assert_int_eq(errno, ENOTUNIQ);
 	ck_assert_int_ge(pidfd, 0);
 	ck_assert_int_eq(fcntl(pidfd, F_GETFD), FD_CLOEXEC);
-	memset(&si, 0, sizeof(si));
-	ck_assert_int_eq(waitid((idtype_t)P_PIDFD, (id_t)pidfd, &si, WEXITED), 0);
+	ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
 	ck_assert_int_eq(si.si_code, CLD_EXITED);
 	ck_assert_int_eq(si.si_status, 7);
 	probe_parse(&p, util_read_file(out, NULL));

@@ -17,6 +17,10 @@
 
 #include "egg-util.h"
 
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
+
 /* The case list's directory, made in the runner (unchecked fixture) so
  * that it is removed even after a failed case, whose forked process
  * never runs its own teardown; each case gets a directory inside it. */
@@ -354,6 +358,12 @@ uint64_t util_sigmask(void)
 
 	ck_assert_int_eq(syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &set, sizeof(set)), 0);
 	return set;
+}
+
+int util_pidfd_wait(int pidfd, siginfo_t *si)
+{
+	memset(si, 0, sizeof(*si));
+	return waitid((idtype_t)P_PIDFD, (id_t)pidfd, si, WEXITED);
 }
 
 void util_assert_no_child(void)

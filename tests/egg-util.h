@@ -10,6 +10,7 @@
 #include <check.h>
 #include <limits.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -84,6 +85,9 @@ const char *util_realpath(const char *path);
 char *util_fd_table(void);
 /* This process's blocked signals, straight from the kernel. */
 uint64_t util_sigmask(void);
+/* Waits through pidfd for its process to end; si is zeroed first.
+ * waitid()'s result; asserts nothing, so an sfork child may call it. */
+int util_pidfd_wait(int pidfd, siginfo_t *si);
 /* Asserts that this process has no child, not even a zombie; keeps errno. */
 void util_assert_no_child(void);
 /* Asserts that a spawn failed as expected, and left no child, no new fd

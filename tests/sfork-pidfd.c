@@ -21,10 +21,6 @@
 #include "internal.h"
 #include "sfork-util.h"
 
-#ifndef P_PIDFD
-#define P_PIDFD 3
-#endif
-
 /* The "Pid:" line of the fd's /proc fdinfo: the process it refers to. */
 static pid_t pidfd_pid(int fd)
 {
@@ -67,8 +63,7 @@ START_TEST(pidfd_signals_and_waits_for_the_child)
 	ck_assert_int_eq(fcntl(pidfd, F_GETFD), FD_CLOEXEC);
 	ck_assert_int_eq(pidfd_pid(pidfd), pid);
 	ck_assert_int_eq(syscall(SYS_pidfd_send_signal, pidfd, SIGTERM, NULL, 0), 0);
-	memset(&si, 0, sizeof(si));
-	ck_assert_int_eq(waitid((idtype_t)P_PIDFD, (id_t)pidfd, &si, WEXITED), 0);
+	ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
 	ck_assert_int_eq(si.si_pid, pid);
 	ck_assert_int_eq(si.si_code, CLD_KILLED);
 	ck_assert_int_eq(si.si_status, SIGTERM);
@@ -86,8 +81,7 @@ START_TEST(pidfd_after_sfork_exit)
 	pid = sfork_exit(17);
 	ck_assert_int_gt(pid, 0);
 	ck_assert_int_eq(pidfd_pid(pidfd), pid);
-	memset(&si, 0, sizeof(si));
-	ck_assert_int_eq(waitid((idtype_t)P_PIDFD, (id_t)pidfd, &si, WEXITED), 0);
+	ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
 	ck_assert_int_eq(si.si_pid, pid);
 	ck_assert_int_eq(si.si_code, CLD_EXITED);
 	ck_assert_int_eq(si.si_status, 17);
@@ -135,9 +129,7 @@ START_TEST(nested_pidfd_is_the_middle_childs)
 	if (inner_ret == 0)
 		inner = sfork_exit(3);
 	open_in_middle = su_fd_open(inner_fd) && pidfd_pid(inner_fd) == inner;
-	memset(&si, 0, sizeof(si));
-	status_ok = waitid((idtype_t)P_PIDFD, (id_t)inner_fd, &si, WEXITED) == 0 &&
-		    si.si_pid == inner && si.si_status == 3;
+	status_ok = util_pidfd_wait(inner_fd, &si) == 0 && si.si_pid == inner && si.si_status == 3;
 	pid = sfork_exit(0);
 	ck_assert_int_eq(inner_ret, 0);
 	ck_assert(open_in_middle);
@@ -226,8 +218,7 @@ START_TEST(without_clear_sighand_pidfd_works)
 	pid = sfork_exit(21);
 	ck_assert_int_ge(pidfd, 0);
 	ck_assert_int_eq(pidfd_pid(pidfd), pid);
-	memset(&si, 0, sizeof(si));
-	ck_assert_int_eq(waitid((idtype_t)P_PIDFD, (id_t)pidfd, &si, WEXITED), 0);
+	ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
 	ck_assert_int_eq(si.si_status, 21);
 	close(pidfd);
 }
