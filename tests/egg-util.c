@@ -108,16 +108,17 @@ void util_write_file(const char *name, const char *text, mode_t mode)
 	ck_assert_int_eq(close(fd), 0);
 }
 
-char *util_read_file(const char *name, size_t *len)
+char *util_read_fd(int fd, size_t *len)
 {
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap);
-	int fd = open(name, O_RDONLY | O_CLOEXEC);
 	ssize_t r;
 
 	ck_assert_ptr_nonnull(buf);
-	ck_assert_msg(fd >= 0, "%s: %s", name, strerror(errno));
-	while ((r = read(fd, buf + n, cap - n - 1)) > 0) {
+	while ((r = read(fd, buf + n, cap - n - 1)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		ck_assert_msg(r > 0, "read: %s", strerror(errno));
 		n += (size_t)r;
 		if (cap - n < 2) {
 			cap *= 2;
@@ -125,11 +126,20 @@ char *util_read_file(const char *name, size_t *len)
 			ck_assert_ptr_nonnull(buf);
 		}
 	}
-	ck_assert_int_eq(r, 0);
-	close(fd);
 	buf[n] = '\0';
 	if (len)
 		*len = n;
+	return buf;
+}
+
+char *util_read_file(const char *name, size_t *len)
+{
+	int fd = open(name, O_RDONLY | O_CLOEXEC);
+	char *buf;
+
+	ck_assert_msg(fd >= 0, "%s: %s", name, strerror(errno));
+	buf = util_read_fd(fd, len);
+	close(fd);
 	return buf;
 }
 

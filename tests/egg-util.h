@@ -40,6 +40,8 @@ const char *util_tmpname(const char *tag);
 void util_write_file(const char *name, const char *text, mode_t mode);
 /* The whole file, NUL-terminated; *len its size if len is not NULL. */
 char *util_read_file(const char *name, size_t *len);
+/* The same, from fd up to its end (a pipe: until every writer closed it). */
+char *util_read_fd(int fd, size_t *len);
 
 /* A case list with the temporary directory fixture and a timeout. */
 TCase *util_tcase(Suite *s, const char *name, double timeout);

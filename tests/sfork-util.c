@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Helpers shared by the sfork tests; see sfork-util.h. */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -88,54 +86,7 @@ int su_fd_open(int fd)
 
 const char *su_helper(void)
 {
-	static char path[PATH_MAX];
-	const char *top = getenv("top_builddir");
-	char *slash;
-	ssize_t n;
-
-	if (path[0])
-		return path;
-	if (top && *top) {
-		snprintf(path, sizeof(path), "%s/tests/sfork-helper", top);
-		return path;
-	}
-	/* Run by hand: the helper is next to this program, or next to the
-	 * .libs directory that libtool put this program in. */
-	n = readlink("/proc/self/exe", path, sizeof(path) - 32);
-	ck_assert_int_gt(n, 0);
-	path[n] = '\0';
-	slash = strrchr(path, '/');
-	*slash = '\0';
-	if (strlen(path) >= 6 && !strcmp(path + strlen(path) - 6, "/.libs"))
-		path[strlen(path) - 6] = '\0';
-	strcat(path, "/sfork-helper");
-	return path;
-}
-
-static char *read_all(int fd, size_t *len)
-{
-	size_t size = 4096, used = 0;
-	char *buf = malloc(size);
-	ssize_t n;
-
-	ck_assert_ptr_nonnull(buf);
-	for (;;) {
-		if (size - used < 1024) {
-			size *= 2;
-			buf = realloc(buf, size);
-			ck_assert_ptr_nonnull(buf);
-		}
-		n = read(fd, buf + used, size - used - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		ck_assert_int_ge(n, 0);
-		if (n == 0)
-			break;
-		used += (size_t)n;
-	}
-	buf[used] = '\0';
-	*len = used;
-	return buf;
+	return util_build_path("tests/sfork-helper");
 }
 
 void su_run_helper(struct su_run *r, char *const argv[], char *const envp[])
@@ -189,7 +140,7 @@ void su_collect_helper(struct su_run *r, int fds[2], pid_t pid)
 	memset(r, 0, sizeof(*r));
 	r->pid = pid;
 	close(fds[1]);
-	r->out = read_all(fds[0], &r->len);
+	r->out = util_read_fd(fds[0], &r->len);
 	close(fds[0]);
 	ck_assert_int_eq(su_waitpid(pid, &r->status), pid);
 }

@@ -43,7 +43,7 @@ pid_t su_waitpid(pid_t pid, int *status);
 /* Whether fd is open in this process (the child, in an sfork child). */
 int su_fd_open(int fd);
 
-/* tests/sfork-helper, under $top_builddir or next to this program. */
+/* tests/sfork-helper, under $top_builddir (see util_build_path()). */
 const char *su_helper(void);
 
 /* What a run of the helper produced. */
