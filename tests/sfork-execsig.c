@@ -60,11 +60,6 @@ static void record(int sig)
 	handled_pid = (pid_t)syscall(SYS_getpid);
 }
 
-static void tgkill_self(int sig)
-{
-	syscall(SYS_tgkill, (pid_t)syscall(SYS_getpid), (pid_t)syscall(SYS_gettid), sig);
-}
-
 static char *sig_argv[] = { "helper", "sig", NULL };
 
 /* Masks a caller may have, from none to all but a few, real-time ones too. */
@@ -155,7 +150,7 @@ START_TEST(parent_handlers_stay)
 		ck_assert_msg(sa.sa_handler == record, "signal %d lost its handler", caught[i]);
 	}
 	handled = 0;
-	tgkill_self(SIGUSR1);
+	su_tgkill_self(SIGUSR1);
 	ck_assert_int_eq(handled, 1);
 	ck_assert_int_eq(handled_pid, getpid());
 }
@@ -175,7 +170,7 @@ START_TEST(pending_caught_signal_meets_the_default)
 	su_set_kmask(0);
 	handled = 0;
 	ck_assert_int_eq(sfork(), 0);
-	tgkill_self(SIGUSR1);
+	su_tgkill_self(SIGUSR1);
 	pid = sfork_execveat(AT_FDCWD, su_helper(), argv, NULL, 0);
 	if (pid < 0)
 		pid = sfork_exit(127);
@@ -200,7 +195,7 @@ START_TEST(pending_ignored_signal_is_dropped)
 	ck_assert_int_eq(pipe2(fds, O_CLOEXEC), 0);
 	ck_assert_int_eq(sfork(), 0);
 	/* Blocked here, so queued despite SIG_IGN. */
-	tgkill_self(SIGUSR2);
+	su_tgkill_self(SIGUSR2);
 	pid = su_exec_helper(fds[1], sig_argv);
 	su_collect_helper(&r, fds, pid);
 	ck_assert_int_eq(r.status, 0);
@@ -226,7 +221,7 @@ START_TEST(pending_blocked_signal_stays_pending)
 	handled = 0;
 	ck_assert_int_eq(pipe2(fds, O_CLOEXEC), 0);
 	ck_assert_int_eq(sfork(), 0);
-	tgkill_self(SIGUSR1);
+	su_tgkill_self(SIGUSR1);
 	kill(getpid(), SIGTERM);
 	pid = su_exec_helper(fds[1], sig_argv);
 	su_collect_helper(&r, fds, pid);

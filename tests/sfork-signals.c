@@ -42,13 +42,6 @@ static void catch_usr1(void)
 	su_set_kmask(0);
 }
 
-/* tgkill to this thread of this process: glibc's raise() may use the tid
- * it cached for the parent thread. */
-static void tgkill_self(int sig)
-{
-	syscall(SYS_tgkill, (pid_t)syscall(SYS_getpid), (pid_t)syscall(SYS_gettid), sig);
-}
-
 /* Gives a signal every chance to be delivered where it must not be. */
 static void let_signals_in(void)
 {
@@ -74,7 +67,7 @@ START_TEST(signal_to_parent_is_handled_in_parent_after_resume)
 	catch_usr1();
 	ck_assert_int_eq(sfork(), 0);
 	kill(getppid(), SIGUSR1);
-	tgkill_self(SIGUSR1);
+	su_tgkill_self(SIGUSR1);
 	let_signals_in();
 	pending_in_child = is_pending(SIGUSR1);
 	in_child_count = handled;
@@ -100,7 +93,7 @@ START_TEST(self_signal_in_child_never_runs_the_handler)
 
 	catch_usr1();
 	ck_assert_int_eq(sfork(), 0);
-	tgkill_self(SIGUSR1);
+	su_tgkill_self(SIGUSR1);
 	kill(getpid(), SIGUSR1);
 	let_signals_in();
 	pending_in_child = is_pending(SIGUSR1);

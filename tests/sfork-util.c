@@ -31,6 +31,11 @@ void su_set_kmask(uint64_t mask)
 	ck_assert_int_eq(syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, NULL, sizeof(mask)), 0);
 }
 
+void su_tgkill_self(int sig)
+{
+	syscall(SYS_tgkill, (pid_t)syscall(SYS_getpid), (pid_t)syscall(SYS_gettid), sig);
+}
+
 uint64_t su_status_sigset(const char *key)
 {
 	FILE *f = fopen("/proc/thread-self/status", "re");

@@ -27,6 +27,10 @@ const char *su_tmppath(const char *name);
  * (glibc's sigprocmask keeps the signals it reserves). */
 void su_set_kmask(uint64_t mask);
 
+/* Sends sig to this thread of this process, as the kernel names them now:
+ * glibc's raise() may use the tid it cached for the parent thread. */
+void su_tgkill_self(int sig);
+
 /* A signal set line ("SigBlk", "SigCgt", ...) of /proc/thread-self/status. */
 uint64_t su_status_sigset(const char *key);
 
