@@ -38,16 +38,6 @@ static void reap_ok(pid_t pid)
 	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child status 0x%x", st);
 }
 
-static void expect_same_tables(char *before)
-{
-	char *after = util_fd_table();
-
-	ck_assert_str_eq(after, before);
-	util_assert_no_child();
-	free(before);
-	free(after);
-}
-
 START_TEST(spawn_10000_times_leaves_tables_unchanged)
 {
 	char *const argv[] = { "true", NULL };
@@ -63,7 +53,7 @@ START_TEST(spawn_10000_times_leaves_tables_unchanged)
 			      f.index);
 		reap_ok(pid);
 	}
-	expect_same_tables(before);
+	util_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST
@@ -91,7 +81,7 @@ START_TEST(failing_spawns_leave_tables_unchanged)
 		ck_assert_int_eq(egg_spawnp(&pid, "egg-test-no-such-program", egg_data(e),
 					    egg_size(e), argv, NULL, &f), ENOENT);
 	}
-	expect_same_tables(before);
+	util_expect_unchanged(before);
 	egg_free(e);
 	egg_free(bad_op);
 }
@@ -113,7 +103,7 @@ START_TEST(pidfd_spawn_1000_times_leaves_tables_unchanged)
 		ck_assert_int_eq(si.si_status, 0);
 		ck_assert_int_eq(close(pidfd), 0);
 	}
-	expect_same_tables(before);
+	util_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST

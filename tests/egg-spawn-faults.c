@@ -230,7 +230,7 @@ static int spawnp_probe(const char *name, const struct egg *e, struct egg_fault 
 
 static void expect_spawnp_fails(const char *name, const struct egg *e, int error)
 {
-	char *before = util_fd_table(), *after;
+	char *before = util_fd_table();
 	struct egg_fault f;
 
 	ck_assert_int_eq(spawnp_probe(name, e, &f), error);
@@ -239,11 +239,7 @@ static void expect_spawnp_fails(const char *name, const struct egg *e, int error
 	ck_assert_uint_eq(f.opcode, 0);
 	ck_assert_uint_eq(f.offset, egg_size(e));
 	ck_assert_int_eq(f.stage, EGG_STAGE_EXEC);
-	util_assert_no_child();
-	after = util_fd_table();
-	ck_assert_str_eq(after, before);
-	free(before);
-	free(after);
+	util_expect_unchanged(before);
 }
 
 static struct egg *small_egg(void)
@@ -396,7 +392,7 @@ START_TEST(spawnp_op_failure_reported_before_search)
 {
 	char *a = make_dir("a");
 	struct egg *e = util_egg();
-	char *before = util_fd_table(), *after;
+	char *before = util_fd_table();
 	struct egg_fault f;
 
 	ck_assert_int_eq(setenv("PATH", a, 1), 0);
@@ -406,11 +402,7 @@ START_TEST(spawnp_op_failure_reported_before_search)
 	ck_assert_uint_eq(f.index, 1);
 	ck_assert_uint_eq(f.opcode, EGG_OP_CLOSE);
 	ck_assert_uint_eq(f.offset, 2);
-	util_assert_no_child();
-	after = util_fd_table();
-	ck_assert_str_eq(after, before);
-	free(before);
-	free(after);
+	util_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST
@@ -451,7 +443,7 @@ START_TEST(pidfd_spawn_failure_leaves_no_fd_and_no_child)
 {
 	char *const argv[] = { "probe", NULL };
 	struct egg *e = small_egg();
-	char *before = util_fd_table(), *after;
+	char *before = util_fd_table();
 	char missing[PATH_MAX];
 	struct egg_fault f;
 	int pidfd = -1;
@@ -471,11 +463,7 @@ START_TEST(pidfd_spawn_failure_leaves_no_fd_and_no_child)
 			 EINVAL);
 	ck_assert_uint_eq(f.offset, 0);
 	ck_assert_int_eq(egg_pidfd_spawn(NULL, probe_path(), NULL, 0, argv, NULL, &f), EINVAL);
-	util_assert_no_child();
-	after = util_fd_table();
-	ck_assert_str_eq(after, before);
-	free(before);
-	free(after);
+	util_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST
@@ -511,7 +499,7 @@ END_TEST
 START_TEST(bad_arguments_einval_without_child)
 {
 	char *const argv[] = { "probe", NULL };
-	char *before = util_fd_table(), *after;
+	char *before = util_fd_table();
 	struct egg_fault f;
 	pid_t pid;
 
@@ -529,11 +517,7 @@ START_TEST(bad_arguments_einval_without_child)
 	ck_assert_int_eq(egg_pidfd_spawn(NULL, probe_path(), NULL, 0, argv, NULL, &f), EINVAL);
 	ck_assert_int_eq(f.stage, EGG_STAGE_ARGS);
 	ck_assert_int_eq(errno, ENOTUNIQ);
-	util_assert_no_child();
-	after = util_fd_table();
-	ck_assert_str_eq(after, before);
-	free(before);
-	free(after);
+	util_expect_unchanged(before);
 }
 END_TEST
 

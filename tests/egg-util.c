@@ -386,12 +386,22 @@ void util_assert_no_child(void)
 	errno = saved;
 }
 
+void util_expect_unchanged(char *before)
+{
+	char *after = util_fd_table();
+
+	ck_assert_str_eq(after, before);
+	util_assert_no_child();
+	free(before);
+	free(after);
+}
+
 void util_expect_fault(const char *path, const void *code, size_t len,
 		       const struct spawn_expect *want)
 {
 	char *const argv[] = { (char *)path, NULL };
 	struct egg_fault f;
-	char *before, *after;
+	char *before;
 	pid_t pid = -42;
 	int err;
 
@@ -406,9 +416,5 @@ void util_expect_fault(const char *path, const void *code, size_t len,
 	ck_assert_uint_eq(f.opcode, want->opcode);
 	ck_assert_uint_eq(f.offset, want->offset);
 	ck_assert_int_eq(f.stage, want->stage);
-	util_assert_no_child();
-	after = util_fd_table();
-	ck_assert_str_eq(after, before);
-	free(before);
-	free(after);
+	util_expect_unchanged(before);
 }

@@ -92,6 +92,9 @@ uint64_t util_sigmask(void);
 int util_pidfd_wait(int pidfd, siginfo_t *si);
 /* Asserts that this process has no child, not even a zombie; keeps errno. */
 void util_assert_no_child(void);
+/* Asserts that the fd table is before (from util_fd_table(), freed here)
+ * and that no child is left. */
+void util_expect_unchanged(char *before);
 /* Asserts that a spawn failed as expected, and left no child, no new fd
  * and errno alone. */
 struct spawn_expect {
