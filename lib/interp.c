@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The interpreter.  It runs in the sfork child, on code the parent has
- * already validated, so it decodes without checks.  It allocates nothing,
- * takes no lock and leaves errno alone; strings are copied to the stack to
- * get their NUL.
+ * The interpreter.  It runs in the sfork child, on a private copy of code
+ * the parent has already validated, so it does not check what validation
+ * checked (ranges, shortest forms, the ops' own rules).  But it stays
+ * within bounds whatever the bytes are: an opcode outside the table,
+ * a number, string or list that runs past the end or past its maximum
+ * fails the instruction with EINVAL; nothing is read outside the code or
+ * written outside strbuf.  It allocates nothing, takes no lock and leaves
+ * errno alone; strings are copied to the stack to get their NUL.
  */
+#include <errno.h>
+
 #include "interp.h"
 #include "leb128.h"
 #include "operand.h"
@@ -22,6 +28,58 @@ int egg__interp(const uint8_t *code, size_t len, struct egg_fault *fault, int dr
 	return egg__interp_ctx(code, len, fault, dry ? NULL : &(struct egg__ctx){ 0 });
 }
 
+/* The op of an opcode, or NULL: outside the table or a hole. */
+static const struct egg__op *op_at(uint64_t opcode)
+{
+	const struct egg__op *op;
+
+	if (egg__unlikely(opcode >= EGG__OPTABLE_SIZE))
+		return NULL;
+	op = &egg__optable[opcode];
+	return egg__likely(op->run != NULL) ? op : NULL;
+}
+
+/* A string operand, copied to s with its NUL; *bad if it is longer than
+ * a path or runs past end. */
+static void string_get(const uint8_t **p, const uint8_t *end, int *bad, char *s,
+		       union egg_value *v)
+{
+	uint64_t n = egg__uleb_next(p, end, bad);
+	const uint8_t *q = *p;
+	size_t k;
+
+	if (egg__unlikely(n > EGG__PATH_MAX || n > (uint64_t)(end - q))) {
+		*bad = 1;
+		n = 0;
+	}
+	for (k = 0; k < n; k++)
+		s[k] = (char)q[k];
+	s[n] = '\0';
+	*p = q + n;
+	v->str.ptr = s;
+	v->str.len = (size_t)n;
+}
+
+/* A list operand: its count, at most EGG_LIST_MAX, and the bytes of its
+ * items, all within end; the op decodes them from list.enc again. */
+static void list_get(const uint8_t **p, const uint8_t *end, int *bad, union egg_value *v)
+{
+	uint64_t count = egg__uleb_next(p, end, bad);
+	const uint8_t *enc = *p;
+	size_t k;
+
+	if (egg__unlikely(count > EGG_LIST_MAX)) {
+		*bad = 1;
+		count = 0;
+	}
+	for (k = 0; k < count; k++)
+		egg__uleb_next(p, end, bad);
+	v->list.count = (size_t)count;
+	v->list.enc = enc;
+	v->list.enc_size = (size_t)(*p - enc);
+	v->list.items = NULL;
+}
+
 int egg__interp_ctx(const uint8_t *code, size_t len, struct egg_fault *fault,
 		    const struct egg__ctx *ctx)
 {
@@ -32,40 +90,30 @@ int egg__interp_ctx(const uint8_t *code, size_t len, struct egg_fault *fault,
 
 	while (p < end) {
 		const uint8_t *insn = p;
-		const struct egg__op *op = &egg__optable[egg__uleb_fast(&p)];
+		int bad = 0, err = -EINVAL;
+		uint64_t opcode = egg__uleb_next(&p, end, &bad);
+		const struct egg__op *op = op_at(opcode);
 		unsigned int i, nstr = 0;
-		size_t k;
-		int err;
 
-		for (i = 0; i < op->noperands; i++) {
+		for (i = 0; op && i < op->noperands; i++) {
 			enum egg_operand_type t = (enum egg_operand_type)op->type[i];
 
-			if (egg__operand_is_string(t)) {
-				size_t n = egg__uleb_fast(&p);
-				char *s = strbuf[nstr++];
-
-				for (k = 0; k < n; k++)
-					s[k] = (char)p[k];
-				s[n] = '\0';
-				p += n;
-				arg[i].str.ptr = s;
-				arg[i].str.len = n;
-			} else if (egg__operand_is_list(t)) {
-				arg[i].list.count = egg__uleb_fast(&p);
-				arg[i].list.enc = p;
-				arg[i].list.items = NULL;
-				for (k = 0; k < arg[i].list.count; k++)
-					egg__uleb_fast(&p);
-			} else if (egg__operand_is_signed(t)) {
-				arg[i].i = egg__sleb_fast(&p);
-			} else {
-				arg[i].u = egg__uleb_fast(&p);
-			}
+			if (egg__operand_is_string(t) && egg__likely(nstr < MAX_STRINGS))
+				string_get(&p, end, &bad, strbuf[nstr++], &arg[i]);
+			else if (egg__operand_is_string(t))
+				bad = 1;
+			else if (egg__operand_is_list(t))
+				list_get(&p, end, &bad, &arg[i]);
+			else if (egg__operand_is_signed(t))
+				arg[i].i = egg__sleb_next(&p, end, &bad);
+			else
+				arg[i].u = egg__uleb_next(&p, end, &bad);
 		}
-		err = (ctx ? op->run : dry_run)(arg, ctx);
+		if (egg__likely(op && !bad))
+			err = (ctx ? op->run : dry_run)(arg, ctx);
 		if (egg__unlikely(err < 0)) {
 			fault->index = index;
-			fault->opcode = (unsigned int)(op - egg__optable);
+			fault->opcode = opcode <= UINT32_MAX ? (unsigned int)opcode : 0;
 			fault->error = -err;
 			fault->offset = (size_t)(insn - code);
 			return err;

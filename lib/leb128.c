@@ -123,3 +123,45 @@ int egg__sleb_get_long(const uint8_t *code, size_t len, size_t *off, int64_t *v)
 	*off = last + 1;
 	return 0;
 }
+
+/* The bytes of one number from *p, at most EGG__LEB_MAX and none at or
+ * past end, as value bits; *bad if it does not end within both. */
+static uint64_t leb_bits(const uint8_t **p, const uint8_t *end, int *bad,
+			 unsigned int *shift)
+{
+	const uint8_t *q = *p;
+	uint64_t v = 0;
+	unsigned int s = 0;
+	uint8_t b = 0x80;
+
+	while (q < end && s < 7 * EGG__LEB_MAX) {
+		b = *q++;
+		v |= (uint64_t)(b & 0x7f) << s;
+		s += 7;
+		if (!(b & 0x80))
+			break;
+	}
+	if (b & 0x80)
+		*bad = 1;
+	*p = q;
+	*shift = s;
+	return v;
+}
+
+uint64_t egg__uleb_next_long(const uint8_t **p, const uint8_t *end, int *bad)
+{
+	unsigned int shift;
+
+	return leb_bits(p, end, bad, &shift);
+}
+
+int64_t egg__sleb_next_long(const uint8_t **p, const uint8_t *end, int *bad)
+{
+	unsigned int shift;
+	uint64_t v = leb_bits(p, end, bad, &shift);
+
+	/* The sign is bit 6 of the last byte, now bit shift - 1. */
+	if (shift && shift < 64 && (v >> (shift - 1)) & 1)
+		v |= ~0ULL << shift;
+	return (int64_t)v;
+}

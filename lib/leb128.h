@@ -48,39 +48,38 @@ static inline int egg__sleb_get(const uint8_t *code, size_t len, size_t *off, in
 	return egg__sleb_get_long(code, len, off, v);
 }
 
-/* Unchecked decoders for validated code, as the interpreter runs it. */
-static inline uint64_t egg__uleb_fast(const uint8_t **p)
+/*
+ * Decoders for the interpreter, which runs code that was validated: they
+ * do not check the shortest form or the range, but whatever the bytes are
+ * they never read at or past end and never shift past bit 63.  A number
+ * cut short by end, or longer than EGG__LEB_MAX bytes, sets *bad (and its
+ * value is whatever was read).  The one-byte case is inline: most numbers
+ * are that, and the interpreter decodes two or three per instruction.
+ */
+uint64_t egg__uleb_next_long(const uint8_t **p, const uint8_t *end, int *bad) EGG_HIDDEN;
+int64_t egg__sleb_next_long(const uint8_t **p, const uint8_t *end, int *bad) EGG_HIDDEN;
+
+static inline uint64_t egg__uleb_next(const uint8_t **p, const uint8_t *end, int *bad)
 {
 	const uint8_t *q = *p;
-	uint64_t v = 0;
-	unsigned int shift = 0;
-	uint8_t b;
 
-	do {
-		b = *q++;
-		v |= (uint64_t)(b & 0x7f) << shift;
-		shift += 7;
-	} while (b & 0x80);
-	*p = q;
-	return v;
+	if (egg__likely(q < end && !(*q & 0x80))) {
+		*p = q + 1;
+		return *q;
+	}
+	return egg__uleb_next_long(p, end, bad);
 }
 
-static inline int64_t egg__sleb_fast(const uint8_t **p)
+static inline int64_t egg__sleb_next(const uint8_t **p, const uint8_t *end, int *bad)
 {
 	const uint8_t *q = *p;
-	uint64_t v = 0;
-	unsigned int shift = 0;
-	uint8_t b;
 
-	do {
-		b = *q++;
-		v |= (uint64_t)(b & 0x7f) << shift;
-		shift += 7;
-	} while (b & 0x80);
-	if (shift < 64 && (b & 0x40))
-		v |= ~0ULL << shift;
-	*p = q;
-	return (int64_t)v;
+	if (egg__likely(q < end && !(*q & 0x80))) {
+		*p = q + 1;
+		/* Bit 6 is the sign. */
+		return (*q & 0x40) ? (int64_t)*q - 0x80 : (int64_t)*q;
+	}
+	return egg__sleb_next_long(p, end, bad);
 }
 
 #endif /* EGG_LEB128_H */

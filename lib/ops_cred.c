@@ -4,6 +4,7 @@
  * thread alone, which here is the whole child.  glibc's wrappers would
  * instead signal every thread of the parent to change it too.
  */
+#include <errno.h>
 #include <sys/types.h>
 
 #include "leb128.h"
@@ -13,12 +14,15 @@
 int egg__op_setgroups(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	gid_t groups[EGG_LIST_MAX];
-	const uint8_t *p = arg[0].list.enc;
+	const uint8_t *p = arg[0].list.enc, *end = p + arg[0].list.enc_size;
 	size_t i, n = arg[0].list.count;
+	int bad = 0;
 
+	if (n > EGG_LIST_MAX)
+		return -EINVAL;
 	for (i = 0; i < n; i++)
-		groups[i] = (gid_t)egg__uleb_fast(&p);
-	return zero_or_err(egg__sys2(SYS_setgroups, n, groups));
+		groups[i] = (gid_t)egg__uleb_next(&p, end, &bad);
+	return bad ? -EINVAL : zero_or_err(egg__sys2(SYS_setgroups, n, groups));
 }
 
 int egg__op_setgid(const union egg_value *arg, const struct egg__ctx *ctx)

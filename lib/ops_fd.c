@@ -169,13 +169,15 @@ int egg__op_close_range(const union egg_value *arg, const struct egg__ctx *ctx)
  * close_range per gap. */
 int egg__op_keep(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	const uint8_t *p = arg[0].list.enc;
+	const uint8_t *p = arg[0].list.enc, *end = p + arg[0].list.enc_size;
 	unsigned int next = 0, fd;
 	size_t i;
-	int err;
+	int err, bad = 0;
 
 	for (i = 0; i < arg[0].list.count; i++) {
-		fd = (unsigned int)egg__uleb_fast(&p);
+		fd = (unsigned int)egg__uleb_next(&p, end, &bad);
+		if (bad)
+			return -EINVAL;
 		if (fd > next) {
 			err = fd_range(next, fd - 1, 0);
 			if (err)

@@ -22,12 +22,16 @@ int egg__check_setpriority(const union egg_value *arg)
 int egg__op_sched_setaffinity(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	unsigned long mask[(EGG__CPU_MAX + 1) / (8 * sizeof(unsigned long))] = { 0 };
-	const uint8_t *p = arg[0].list.enc;
+	const uint8_t *p = arg[0].list.enc, *end = p + arg[0].list.enc_size;
 	size_t i, bits = 8 * sizeof(unsigned long);
+	int bad = 0;
 
 	for (i = 0; i < arg[0].list.count; i++) {
-		uint64_t cpu = egg__uleb_fast(&p);
+		uint64_t cpu = egg__uleb_next(&p, end, &bad);
 
+		/* Validated, but the mask is on our stack: check anyway. */
+		if (bad || cpu > EGG__CPU_MAX)
+			return -EINVAL;
 		mask[cpu / bits] |= 1UL << (cpu % bits);
 	}
 	return zero_or_err(egg__sys3(SYS_sched_setaffinity, 0, sizeof(mask), mask));

@@ -17,7 +17,11 @@ struct egg__ctx {
 };
 
 /* Runs in the sfork child: raw system calls only, returns 0 or -errno.
- * String operands arrive NUL-terminated; list operands as list.enc. */
+ * String operands arrive NUL-terminated, at most EGG__PATH_MAX bytes;
+ * list operands as list.enc and list.enc_size, with at most EGG_LIST_MAX
+ * items: decode them with egg__uleb_next(), bounded by enc + enc_size.
+ * Numbers arrive as the code has them, not range-checked: an op that
+ * indexes an array by one checks it. */
 typedef int egg__op_fn(const union egg_value *arg, const struct egg__ctx *ctx);
 
 /* Checks that span operands (first <= last, ...), in the parent. */
@@ -36,8 +40,7 @@ struct egg__op {
  * this follows. */
 #define EGG__OPTABLE_SIZE (EGG_OP_SETHOSTNAME + 1)
 
-/* Indexed by opcode; the interpreter, which runs validated code, indexes
- * it directly.  Holes have no run function. */
+/* Indexed by opcode.  Holes have no run function. */
 extern const struct egg__op egg__optable[EGG__OPTABLE_SIZE] EGG_HIDDEN;
 
 /* The op of an opcode, or NULL if this build has none.  Inline: the

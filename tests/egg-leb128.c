@@ -129,6 +129,7 @@ START_TEST(uleb_known_encoding)
 	const uint8_t *p = c->bytes;
 	size_t off = 0;
 	uint64_t v = 0;
+	int bad = 0;
 
 	ck_assert_uint_eq(egg__uleb_put(out, c->value), c->len);
 	ck_assert_msg(!memcmp(out, c->bytes, c->len), "%s: wrong bytes", c->name);
@@ -136,8 +137,9 @@ START_TEST(uleb_known_encoding)
 	ck_assert_int_eq(egg__uleb_get(c->bytes, c->len, &off, &v), 0);
 	ck_assert_uint_eq(off, c->len);
 	ck_assert_uint_eq(v, c->value);
-	ck_assert_uint_eq(egg__uleb_fast(&p), c->value);
+	ck_assert_uint_eq(egg__uleb_next(&p, c->bytes + c->len, &bad), c->value);
 	ck_assert_ptr_eq(p, c->bytes + c->len);
+	ck_assert_int_eq(bad, 0);
 }
 END_TEST
 
@@ -148,6 +150,7 @@ START_TEST(sleb_known_encoding)
 	const uint8_t *p = c->bytes;
 	uint8_t out[MAXB];
 	size_t off = 0;
+	int bad = 0;
 
 	ck_assert_uint_eq(egg__sleb_put(out, want), c->len);
 	ck_assert_msg(!memcmp(out, c->bytes, c->len), "%s: wrong bytes", c->name);
@@ -155,8 +158,46 @@ START_TEST(sleb_known_encoding)
 	ck_assert_int_eq(egg__sleb_get(c->bytes, c->len, &off, &v), 0);
 	ck_assert_uint_eq(off, c->len);
 	ck_assert_int_eq(v, want);
-	ck_assert_int_eq(egg__sleb_fast(&p), want);
+	ck_assert_int_eq(egg__sleb_next(&p, c->bytes + c->len, &bad), want);
 	ck_assert_ptr_eq(p, c->bytes + c->len);
+	ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
+/* The interpreter's decoders on numbers that are cut short by the end or
+ * longer than ten bytes: they stop at the end, or after ten bytes, and
+ * say the number is bad. */
+START_TEST(next_stays_within_bounds)
+{
+	static const uint8_t cut[] = { 0x80, 0xff, 0x81 };
+	static const uint8_t eleven[] = { 0x81, 0x80, 0x80, 0x80, 0x80, 0x80,
+					  0x80, 0x80, 0x80, 0x80, 0x00 };
+	const uint8_t *p;
+	size_t n;
+	int bad;
+
+	for (n = 0; n <= sizeof(cut); n++) {
+		p = cut;
+		bad = 0;
+		egg__uleb_next(&p, cut + n, &bad);
+		ck_assert_ptr_eq(p, cut + n);
+		ck_assert_int_eq(bad, 1);
+		p = cut;
+		bad = 0;
+		egg__sleb_next(&p, cut + n, &bad);
+		ck_assert_ptr_eq(p, cut + n);
+		ck_assert_int_eq(bad, 1);
+	}
+	p = eleven;
+	bad = 0;
+	egg__uleb_next(&p, eleven + sizeof(eleven), &bad);
+	ck_assert_ptr_eq(p, eleven + 10);
+	ck_assert_int_eq(bad, 1);
+	p = eleven;
+	bad = 0;
+	egg__sleb_next(&p, eleven + sizeof(eleven), &bad);
+	ck_assert_ptr_eq(p, eleven + 10);
+	ck_assert_int_eq(bad, 1);
 }
 END_TEST
 
@@ -354,6 +395,7 @@ int main(void)
 
 	tcase_add_loop_test(tc, uleb_known_encoding, 0, N(uleb_cases));
 	tcase_add_loop_test(tc, sleb_known_encoding, 0, N(sleb_cases));
+	tcase_add_test(tc, next_stays_within_bounds);
 	tcase_add_test(tc, uleb_shortest_at_every_power_of_two);
 	tcase_add_test(tc, sleb_shortest_at_every_power_of_two);
 	tcase_add_test(tc, round_trip_pseudo_random);

@@ -17,7 +17,8 @@ EGG_TESTS = \
 	tests/egg-builder \
 	tests/egg-spawn-ops \
 	tests/egg-spawn-faults \
-	tests/egg-loop
+	tests/egg-loop \
+	tests/egg-interp-hostile
 check_PROGRAMS += $(EGG_TESTS)
 TESTS += $(EGG_TESTS)
 EXTRA_DIST += tests/egg-util.h
@@ -54,3 +55,10 @@ tests_egg_spawn_faults_LDADD = $(EGG_TEST_LIBS)
 tests_egg_loop_SOURCES = tests/egg-loop.c tests/egg-util.c
 tests_egg_loop_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_loop_LDADD = $(EGG_TEST_LIBS)
+
+# Issue 14: what runs is what was validated, and the builder whatever its
+# operands point at.
+tests_egg_interp_hostile_SOURCES = tests/egg-interp-hostile.c tests/egg-util.c
+tests_egg_interp_hostile_CPPFLAGS = $(EGG_TEST_INTERNAL_CPPFLAGS)
+tests_egg_interp_hostile_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_interp_hostile_LDADD = $(EGG_TEST_INTERNAL_LIBS)
