@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include <sfork.h>
@@ -19,6 +20,9 @@ extern char **environ;
 
 /* Used where PATH is unset, as glibc does. */
 #define DEFAULT_PATH "/bin:/usr/bin"
+
+/* Eggs up to this size are copied to the stack, larger ones to the heap. */
+#define STACK_COPY_MAX 4096
 
 struct spawn_req {
 	int dirfd;		/* with file and flags, as for execveat(2) */
@@ -102,13 +106,43 @@ static int spawn(const struct spawn_req *r, pid_t *pid, struct egg_fault *fault)
 static int check_args(const char *file, const void *code, size_t len,
 		      char *const argv[], struct egg_fault *fault)
 {
-	size_t bad = 0;
-
 	if (!file || !argv || (!code && len)) {
 		fault->error = EINVAL;
 		fault->stage = EGG_STAGE_ARGS;
 		return EINVAL;
 	}
+	return 0;
+}
+
+/*
+ * The egg the child will run: a copy of the caller's, in memory no other
+ * thread knows of, taken before validation.  Validating the caller's
+ * buffer and then running it would let another thread change a byte in
+ * between, and the child would run what nobody validated, on our stack.
+ * Small eggs go to small, on the stack; the rest to the heap (here in the
+ * parent: the child allocates nothing), for the caller to free.
+ */
+static uint8_t *code_copy(const void *code, size_t len, uint8_t *small)
+{
+	uint8_t *copy = small;
+	int saved_errno;
+
+	if (len > STACK_COPY_MAX) {
+		saved_errno = errno;	/* malloc may set it; we report, not errno */
+		copy = malloc(len);
+		errno = saved_errno;
+		if (!copy)
+			return NULL;
+	}
+	if (len)
+		memcpy(copy, code, len);
+	return copy;
+}
+
+static int check_code(const uint8_t *code, size_t len, struct egg_fault *fault)
+{
+	size_t bad = 0;
+
 	if (egg__validate(code, len, &bad) < 0) {
 		fault->offset = bad;
 		fault->error = EINVAL;
@@ -118,16 +152,12 @@ static int check_args(const char *file, const void *code, size_t len,
 	return 0;
 }
 
-static int spawn_public(struct spawn_req *r, pid_t *pid, struct egg_fault *fault)
+static int spawn_checked(struct spawn_req *r, pid_t *pid, struct egg_fault *fault)
 {
-	struct egg_fault local;
 	pid_t p = 0;
 	int err;
 
-	if (!fault)
-		fault = &local;
-	*fault = (struct egg_fault){ 0 };
-	err = check_args(r->file, r->code, r->len, r->argv, fault);
+	err = check_code(r->code, r->len, fault);
 	if (err)
 		return err;
 	/* Read the environment here, not in the child, which must not rely
@@ -138,6 +168,32 @@ static int spawn_public(struct spawn_req *r, pid_t *pid, struct egg_fault *fault
 	err = spawn(r, &p, fault);
 	if (!err && pid)
 		*pid = p;
+	return err;
+}
+
+static int spawn_public(struct spawn_req *r, pid_t *pid, struct egg_fault *fault)
+{
+	uint8_t small[STACK_COPY_MAX];
+	struct egg_fault local;
+	uint8_t *copy;
+	int err;
+
+	if (!fault)
+		fault = &local;
+	*fault = (struct egg_fault){ 0 };
+	err = check_args(r->file, r->code, r->len, r->argv, fault);
+	if (err)
+		return err;
+	copy = code_copy(r->code, r->len, small);
+	if (!copy) {
+		fault->error = ENOMEM;
+		fault->stage = EGG_STAGE_CHILD;
+		return ENOMEM;
+	}
+	r->code = copy;
+	err = spawn_checked(r, pid, fault);
+	if (copy != small)
+		free(copy);
 	return err;
 }
 

@@ -18,7 +18,8 @@ EGG_TESTS = \
 	tests/egg-spawn-ops \
 	tests/egg-spawn-faults \
 	tests/egg-loop \
-	tests/egg-interp-hostile
+	tests/egg-interp-hostile \
+	tests/egg-spawn-race
 check_PROGRAMS += $(EGG_TESTS)
 TESTS += $(EGG_TESTS)
 EXTRA_DIST += tests/egg-util.h
@@ -62,3 +63,7 @@ tests_egg_interp_hostile_SOURCES = tests/egg-interp-hostile.c tests/egg-util.c
 tests_egg_interp_hostile_CPPFLAGS = $(EGG_TEST_INTERNAL_CPPFLAGS)
 tests_egg_interp_hostile_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_interp_hostile_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+
+tests_egg_spawn_race_SOURCES = tests/egg-spawn-race.c tests/egg-util.c
+tests_egg_spawn_race_CFLAGS = $(EGG_TEST_CFLAGS) -pthread
+tests_egg_spawn_race_LDADD = $(EGG_TEST_LIBS) -lpthread
