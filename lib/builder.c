@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,9 +88,83 @@ static int reserve(struct egg *egg, size_t more)
 	return 0;
 }
 
+/*
+ * An operand may point into the egg itself: an instruction decoded from it
+ * (egg_decode), or a path taken from egg_data().  When reserve() moves the
+ * buffer, such pointers dangle.  So before it, note where each one points
+ * (its offset in the buffer), and after it, point a copy of the
+ * instruction there.
+ */
+enum slot { SLOT_STR, SLOT_ENC, SLOT_ITEMS, SLOTS };
+
+struct inside {
+	unsigned int mask;			/* bit SLOTS * operand + slot */
+	size_t at[EGG_MAX_OPERANDS][SLOTS];	/* offsets in the buffer */
+};
+_Static_assert(SLOTS * EGG_MAX_OPERANDS <= 32, "struct inside's mask is too small");
+
+static void note_inside(const void *p, const struct egg *egg, unsigned int i,
+			enum slot slot, struct inside *in)
+{
+	uintptr_t at = (uintptr_t)p - (uintptr_t)egg->buf;
+
+	if (p && egg->buf && at < egg->len) {
+		in->mask |= 1u << (SLOTS * i + slot);
+		in->at[i][slot] = (size_t)at;
+	}
+}
+
+static void operands_inside(const struct egg__op *op, const struct egg_insn *insn,
+			    const struct egg *egg, struct inside *in)
+{
+	unsigned int i;
+
+	in->mask = 0;
+	for (i = 0; i < op->noperands; i++) {
+		enum egg_operand_type t = (enum egg_operand_type)op->type[i];
+		const union egg_value *v = &insn->operand[i];
+
+		if (egg__operand_is_string(t)) {
+			note_inside(v->str.ptr, egg, i, SLOT_STR, in);
+		} else if (egg__operand_is_list(t)) {
+			note_inside(v->list.enc, egg, i, SLOT_ENC, in);
+			note_inside(v->list.items, egg, i, SLOT_ITEMS, in);
+		}
+	}
+}
+
+static int is_inside(const struct inside *in, unsigned int i, enum slot slot)
+{
+	return (in->mask >> (SLOTS * i + slot)) & 1;
+}
+
+static const struct egg_insn *operands_moved(const struct egg_insn *insn,
+					     const struct inside *in,
+					     const struct egg *egg, struct egg_insn *copy)
+{
+	const uint8_t *buf = egg->buf;
+	unsigned int i;
+
+	*copy = *insn;
+	for (i = 0; i < EGG_MAX_OPERANDS; i++) {
+		union egg_value *v = &copy->operand[i];
+
+		if (is_inside(in, i, SLOT_STR))
+			v->str.ptr = (const char *)buf + in->at[i][SLOT_STR];
+		if (is_inside(in, i, SLOT_ENC))
+			v->list.enc = buf + in->at[i][SLOT_ENC];
+		if (is_inside(in, i, SLOT_ITEMS))
+			v->list.items = (const uint32_t *)(const void *)
+					(buf + in->at[i][SLOT_ITEMS]);
+	}
+	return copy;
+}
+
 EGG_EXPORT int egg_append(struct egg *egg, const struct egg_insn *insn)
 {
 	const struct egg__op *op;
+	struct egg_insn moved;
+	struct inside in;
 	size_t size, n;
 	unsigned int i;
 	int err;
@@ -110,9 +185,12 @@ EGG_EXPORT int egg_append(struct egg *egg, const struct egg_insn *insn)
 	}
 	if (op->check && op->check(insn->operand))
 		return EINVAL;
+	operands_inside(op, insn, egg, &in);
 	err = reserve(egg, size);
 	if (err)
 		return err;
+	if (in.mask)
+		insn = operands_moved(insn, &in, egg, &moved);
 	n = egg__uleb_put(egg->buf + egg->len, insn->opcode);
 	for (i = 0; i < op->noperands; i++)
 		n += egg__operand_write((enum egg_operand_type)op->type[i],

@@ -19,7 +19,8 @@ EGG_TESTS = \
 	tests/egg-spawn-faults \
 	tests/egg-loop \
 	tests/egg-interp-hostile \
-	tests/egg-spawn-race
+	tests/egg-spawn-race \
+	tests/egg-builder-alias
 check_PROGRAMS += $(EGG_TESTS)
 TESTS += $(EGG_TESTS)
 EXTRA_DIST += tests/egg-util.h
@@ -67,3 +68,9 @@ tests_egg_interp_hostile_LDADD = $(EGG_TEST_INTERNAL_LIBS)
 tests_egg_spawn_race_SOURCES = tests/egg-spawn-race.c tests/egg-util.c
 tests_egg_spawn_race_CFLAGS = $(EGG_TEST_CFLAGS) -pthread
 tests_egg_spawn_race_LDADD = $(EGG_TEST_LIBS) -lpthread
+
+# Links the library statically, so that --wrap reaches its realloc.
+tests_egg_builder_alias_SOURCES = tests/egg-builder-alias.c
+tests_egg_builder_alias_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_builder_alias_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=realloc
+tests_egg_builder_alias_LDADD = $(EGG_TEST_INTERNAL_LIBS)
