@@ -5,6 +5,10 @@
  * (numbers of one and several bytes, strings, lists), is validated the way
  * egg_spawn validates it in the parent (egg__validate) and run the way the
  * child runs it, with the ops' system calls left out (egg__interp, dry).
+ * egg_spawn copies the egg before validating it, which is timed too; and
+ * the interpreter as it was before its bounds checks (interp-ref.c) runs
+ * on the same egg in the same trials, so that what the checks cost is
+ * measured in every run.
  *
  * It runs on each CPU in turn: on a virtual machine one CPU can run at
  * half the speed of another for a while, when the host is busy, and the
@@ -23,6 +27,7 @@
 
 #include <egg.h>
 
+#include "interp-ref.h"
 #include "interp.h"
 
 #define MAX_TRIALS 1000000
@@ -100,15 +105,33 @@ static double validate_trial(const uint8_t *code, size_t len, size_t count)
 	return (double)(now_ns() - t0) / ((double)opt.reps * (double)count);
 }
 
-/* Nanoseconds per instruction of one trial of the dry interpreter. */
-static double dispatch_trial(const uint8_t *code, size_t len, size_t count)
+/* Nanoseconds per instruction of one trial of egg_spawn's copy. */
+static double copy_trial(const uint8_t *code, size_t len, size_t count, uint8_t *to)
+{
+	uint64_t t0 = now_ns();
+	unsigned int r;
+
+	for (r = 0; r < opt.reps; r++) {
+		memcpy(to, code, len);
+		/* Keep the copy: the compiler must not drop it. */
+		__asm__ volatile("" : : "r"(to) : "memory");
+	}
+	return (double)(now_ns() - t0) / ((double)opt.reps * (double)count);
+}
+
+typedef int interp_fn(const uint8_t *code, size_t len, struct egg_fault *fault,
+		      const struct egg__ctx *ctx);
+
+/* Nanoseconds per instruction of one trial of a dry interpreter. */
+static double dispatch_trial(interp_fn *interp, const uint8_t *code, size_t len,
+			     size_t count)
 {
 	struct egg_fault fault;
 	uint64_t t0 = now_ns();
 	unsigned int r;
 
 	for (r = 0; r < opt.reps; r++) {
-		if (egg__interp(code, len, &fault, 1) || fault.index != count) {
+		if (interp(code, len, &fault, NULL) || fault.index != count) {
 			fprintf(stderr, "interpbench: the dry run failed\n");
 			exit(1);
 		}
@@ -116,7 +139,12 @@ static double dispatch_trial(const uint8_t *code, size_t len, size_t count)
 	return (double)(now_ns() - t0) / ((double)opt.reps * (double)count);
 }
 
-static void csv_append(int cpu, double v, double d)
+/* The medians of one CPU, in ns per instruction. */
+struct medians {
+	double validate, copy, dispatch, ref, checks;
+};
+
+static void csv_append(int cpu, const struct medians *m)
 {
 	char path[PATH_MAX];
 	FILE *f;
@@ -129,35 +157,65 @@ static void csv_append(int cpu, double v, double d)
 		fprintf(stderr, "interpbench: %s: %s\n", path, strerror(errno));
 		exit(1);
 	}
-	fprintf(f, "interp_ns_per_insn,cpu%d,validate,%u,%.3f,,,,\n", cpu, opt.trials, v);
-	fprintf(f, "interp_ns_per_insn,cpu%d,dispatch,%u,%.3f,,,,\n", cpu, opt.trials, d);
-	fprintf(f, "interp_ns_per_insn,cpu%d,total,%u,%.3f,,,,\n", cpu, opt.trials, v + d);
+	fprintf(f, "interp_ns_per_insn,cpu%d,validate,%u,%.3f,,,,\n", cpu, opt.trials,
+		m->validate);
+	fprintf(f, "interp_ns_per_insn,cpu%d,copy,%u,%.3f,,,,\n", cpu, opt.trials, m->copy);
+	fprintf(f, "interp_ns_per_insn,cpu%d,dispatch,%u,%.3f,,,,\n", cpu, opt.trials,
+		m->dispatch);
+	fprintf(f, "interp_ns_per_insn,cpu%d,dispatch_unchecked,%u,%.3f,,,,\n", cpu,
+		opt.trials, m->ref);
+	fprintf(f, "interp_ns_per_insn,cpu%d,checks,%u,%.3f,,,,\n", cpu, opt.trials,
+		m->checks);
+	fprintf(f, "interp_ns_per_insn,cpu%d,total,%u,%.3f,,,,\n", cpu, opt.trials,
+		m->validate + m->copy + m->dispatch);
 	if (fclose(f)) {
 		fprintf(stderr, "interpbench: cannot write %s\n", path);
 		exit(1);
 	}
 }
 
-/* Medians of validation and dispatch, in ns per instruction, on the CPU
- * we run on now.  Interleaved, so drift hits both alike. */
-static void measure(const uint8_t *code, size_t len, size_t count, double *mv, double *md)
+static double *samples(void)
 {
-	double *v = calloc(opt.trials, sizeof(double));
-	double *d = calloc(opt.trials, sizeof(double));
+	double *s = calloc(opt.trials, sizeof(double));
+
+	if (!s) {
+		fprintf(stderr, "interpbench: out of memory\n");
+		exit(1);
+	}
+	return s;
+}
+
+/* Medians of each part, in ns per instruction, on the CPU we run on now.
+ * Interleaved, so drift hits all alike; the checks' cost is the median of
+ * each trial's difference between the two interpreters. */
+static void measure(const uint8_t *code, size_t len, size_t count, struct medians *m)
+{
+	double *v = samples(), *c = samples(), *d = samples(), *r = samples();
+	uint8_t *to = malloc(len);
 	unsigned int t;
 
-	if (!v || !d) {
+	if (!to) {
 		fprintf(stderr, "interpbench: out of memory\n");
 		exit(1);
 	}
 	for (t = 0; t < opt.trials; t++) {
 		v[t] = validate_trial(code, len, count);
-		d[t] = dispatch_trial(code, len, count);
+		c[t] = copy_trial(code, len, count, to);
+		d[t] = dispatch_trial(egg__interp_ctx, to, len, count);
+		r[t] = dispatch_trial(interp_ref, to, len, count);
 	}
-	*mv = median(v, opt.trials);
-	*md = median(d, opt.trials);
+	m->validate = median(v, opt.trials);
+	m->copy = median(c, opt.trials);
+	for (t = 0; t < opt.trials; t++)
+		c[t] = d[t] - r[t];
+	m->checks = median(c, opt.trials);
+	m->dispatch = median(d, opt.trials);
+	m->ref = median(r, opt.trials);
+	free(to);
 	free(v);
+	free(c);
 	free(d);
+	free(r);
 }
 
 static int pin(int cpu)
@@ -171,7 +229,7 @@ static int pin(int cpu)
 
 static void run(const uint8_t *code, size_t len, size_t count)
 {
-	double mv, md, best = -1;
+	struct medians m, best = { .validate = -1 };
 	cpu_set_t all;
 	int cpu;
 
@@ -182,21 +240,29 @@ static void run(const uint8_t *code, size_t len, size_t count)
 	printf("egg: %zu instructions, %zu bytes (%.1f bytes each); "
 	       "%u trials of %u passes on each CPU, medians in ns per instruction:\n",
 	       count, len, (double)len / (double)count, opt.trials, opt.reps);
-	printf("  %-6s %12s %10s %10s\n", "", "validation", "dispatch", "together");
+	printf("  %-6s %10s %6s %9s %10s %7s %9s\n", "", "validation", "copy", "dispatch",
+	       "unchecked", "checks", "together");
 	for (cpu = 0; cpu < CPU_SETSIZE; cpu++) {
 		if (!CPU_ISSET(cpu, &all) || pin(cpu))
 			continue;
-		measure(code, len, count, &mv, &md);
-		printf("  cpu %-2d %12.2f %10.2f %10.2f\n", cpu, mv, md, mv + md);
-		csv_append(cpu, mv, md);
-		if (best < 0 || mv + md < best)
-			best = mv + md;
+		measure(code, len, count, &m);
+		printf("  cpu %-2d %10.2f %6.2f %9.2f %10.2f %7.2f %9.2f\n", cpu, m.validate,
+		       m.copy, m.dispatch, m.ref, m.checks, m.validate + m.copy + m.dispatch);
+		csv_append(cpu, &m);
+		if (best.validate < 0 || m.validate + m.copy + m.dispatch <
+		    best.validate + best.copy + best.dispatch)
+			best = m;
 	}
 	sched_setaffinity(0, sizeof(all), &all);
-	printf("(validation: egg__validate, as egg_spawn runs it in the parent; dispatch:\n"
-	       " egg__interp, dry, the child's decoding and calls without their syscalls)\n");
-	printf("(4) validation + dispatch %.2f ns per instruction on the least disturbed "
-	       "CPU (<= 20: %s)\n", best, best <= 20 ? "met" : "MISSED");
+	printf("(validation: egg__validate, as egg_spawn runs it in the parent; copy: its\n"
+	       " private copy of the egg; dispatch: egg__interp, dry, the child's decoding\n"
+	       " and calls without their syscalls; unchecked: the same before its bounds\n"
+	       " checks, bench/interp-ref.c; checks: the median of dispatch - unchecked)\n");
+	printf("(4) validation + copy + dispatch %.2f ns per instruction on the least "
+	       "disturbed CPU (<= 20: %s)\n", best.validate + best.copy + best.dispatch,
+	       best.validate + best.copy + best.dispatch <= 20 ? "met" : "MISSED");
+	printf("(6) the bounds checks %.2f ns per instruction on that CPU (<= 2: %s)\n",
+	       best.checks, best.checks <= 2 ? "met" : "MISSED");
 }
 
 static unsigned int parse_uint(const char *s, unsigned int max)

@@ -24,7 +24,7 @@ bench_spawnbench_LDADD = lib/libegg.la -lpthread
 bench_spawnbench_LDFLAGS = $(AM_LDFLAGS) -no-install
 
 # The interpreter's cost needs its internal entry points.
-bench_interpbench_SOURCES = bench/interpbench.c
+bench_interpbench_SOURCES = bench/interpbench.c bench/interp-ref.c bench/interp-ref.h
 bench_interpbench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
 	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -include $(top_builddir)/config.h
 bench_interpbench_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS)

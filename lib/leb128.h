@@ -53,33 +53,58 @@ static inline int egg__sleb_get(const uint8_t *code, size_t len, size_t *off, in
  * do not check the shortest form or the range, but whatever the bytes are
  * they never read at or past end and never shift past bit 63.  A number
  * cut short by end, or longer than EGG__LEB_MAX bytes, sets *bad (and its
- * value is whatever was read).  The one-byte case is inline: most numbers
- * are that, and the interpreter decodes two or three per instruction.
+ * value is whatever was read).  Inline, the slow path too: most numbers
+ * are one byte, and a call would make *bad live in memory.
  */
-uint64_t egg__uleb_next_long(const uint8_t **p, const uint8_t *end, int *bad) EGG_HIDDEN;
-int64_t egg__sleb_next_long(const uint8_t **p, const uint8_t *end, int *bad) EGG_HIDDEN;
+static inline uint64_t egg__leb_bits(const uint8_t **p, const uint8_t *end, int *bad,
+				     unsigned int *shift)
+{
+	const uint8_t *q = *p;
+	uint64_t v = 0;
+	unsigned int s = 0;
+	uint8_t b = 0x80;
+
+	while (q < end && s < 7 * EGG__LEB_MAX) {
+		b = *q++;
+		v |= (uint64_t)(b & 0x7f) << s;
+		s += 7;
+		if (!(b & 0x80))
+			break;
+	}
+	*bad |= b >> 7;
+	*p = q;
+	*shift = s;
+	return v;
+}
 
 static inline uint64_t egg__uleb_next(const uint8_t **p, const uint8_t *end, int *bad)
 {
 	const uint8_t *q = *p;
+	unsigned int shift;
 
 	if (egg__likely(q < end && !(*q & 0x80))) {
 		*p = q + 1;
 		return *q;
 	}
-	return egg__uleb_next_long(p, end, bad);
+	return egg__leb_bits(p, end, bad, &shift);
 }
 
 static inline int64_t egg__sleb_next(const uint8_t **p, const uint8_t *end, int *bad)
 {
 	const uint8_t *q = *p;
+	unsigned int shift;
+	uint64_t v;
 
 	if (egg__likely(q < end && !(*q & 0x80))) {
 		*p = q + 1;
 		/* Bit 6 is the sign. */
 		return (*q & 0x40) ? (int64_t)*q - 0x80 : (int64_t)*q;
 	}
-	return egg__sleb_next_long(p, end, bad);
+	v = egg__leb_bits(p, end, bad, &shift);
+	/* The sign is bit 6 of the last byte, now bit shift - 1. */
+	if (shift && shift < 64 && (v >> (shift - 1)) & 1)
+		v |= ~0ULL << shift;
+	return (int64_t)v;
 }
 
 #endif /* EGG_LEB128_H */
