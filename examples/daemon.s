@@ -15,4 +15,4 @@ dup2 1 2				# stderr to the same log
 close_range 3 ~0 0			# whatever else the launcher had open
 chdir "/"
 umask 027				# files it creates: no access for others
-setrlimit RLIMIT_NOFILE 1024 4096
+setrlimit RLIMIT_NOFILE 1024 keep	# 1024 fds, the hard limit as it is

@@ -81,7 +81,8 @@ enum egg_operand_type {
 	EGG_OPERAND_PATH,	/* string, 0 to 4095 bytes, no NUL */
 	EGG_OPERAND_SIGSET,	/* ULEB128, bit n-1 for signal n */
 	EGG_OPERAND_RESOURCE,	/* ULEB128, an RLIMIT_* number */
-	EGG_OPERAND_RLIM,	/* ULEB128, an rlim_t; RLIM_INFINITY is all ones */
+	EGG_OPERAND_RLIM,	/* ULEB128, an rlim_t; RLIM_INFINITY is all ones,
+				 * EGG_RLIM_KEEP the current limit */
 	EGG_OPERAND_CLOSE_RANGE_FLAGS, /* ULEB128, CLOSE_RANGE_* bits */
 	EGG_OPERAND_ID,		/* ULEB128, a uid or gid: 0 to 0xfffffffe */
 	EGG_OPERAND_ID_OR_KEEP,	/* ULEB128, as ID, or 0xffffffff for "unchanged" */
@@ -97,6 +98,11 @@ enum egg_operand_type {
 	EGG_OPERAND_UNSHARE_FLAGS, /* ULEB128, CLONE_NEW* bits */
 	EGG_OPERAND_STRING,	/* string, as PATH, limits set by the op */
 };
+
+/* A limit of setrlimit that keeps the current one, soft or hard, as
+ * 0xffffffff keeps an id of setresuid: all ones less one, so that
+ * RLIM_INFINITY (all ones) is still itself. */
+#define EGG_RLIM_KEEP ((rlim_t)0xfffffffffffffffeULL)
 
 /* Lists are a ULEB128 count followed by that many ULEB128 items. */
 #define EGG_LIST_MAX 1024

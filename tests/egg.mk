@@ -20,7 +20,8 @@ EGG_TESTS = \
 	tests/egg-loop \
 	tests/egg-interp-hostile \
 	tests/egg-spawn-race \
-	tests/egg-builder-alias
+	tests/egg-builder-alias \
+	tests/egg-rlimit-keep
 check_PROGRAMS += $(EGG_TESTS)
 TESTS += $(EGG_TESTS)
 EXTRA_DIST += tests/egg-util.h
@@ -74,3 +75,7 @@ tests_egg_builder_alias_SOURCES = tests/egg-builder-alias.c
 tests_egg_builder_alias_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_builder_alias_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=realloc
 tests_egg_builder_alias_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+
+tests_egg_rlimit_keep_SOURCES = tests/egg-rlimit-keep.c tests/egg-util.c
+tests_egg_rlimit_keep_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_rlimit_keep_LDADD = $(EGG_TEST_LIBS)

@@ -97,9 +97,12 @@ static void b_dirs(struct egg *e)
 static void b_limits(struct egg *e)
 {
 	struct rlimit cpu = { 60, 65 }, as = { RLIM_INFINITY, RLIM_INFINITY };
+	struct rlimit nofile = { 1024, EGG_RLIM_KEEP }, core = { EGG_RLIM_KEEP, 0 };
 
 	OK(egg_setrlimit(e, RLIMIT_CPU, &cpu));
 	OK(egg_setrlimit(e, RLIMIT_AS, &as));
+	OK(egg_setrlimit(e, RLIMIT_NOFILE, &nofile));
+	OK(egg_setrlimit(e, RLIMIT_CORE, &core));
 }
 
 static void b_signals(struct egg *e)
@@ -187,7 +190,8 @@ static const struct {
 	{ "dirs", "chdir \"/srv/www\"; fchdir 5; chroot \"/var/empty\"; umask 0; umask 0777",
 	  b_dirs },
 	{ "limits", "setrlimit RLIMIT_CPU 60 65\n"
-	  "setrlimit RLIMIT_AS RLIM_INFINITY RLIM_INFINITY", b_limits },
+	  "setrlimit RLIMIT_AS RLIM_INFINITY RLIM_INFINITY\n"
+	  "setrlimit RLIMIT_NOFILE 1024 keep\nsetrlimit RLIMIT_CORE keep 0", b_limits },
 	{ "signals", "sigmask {INT, TERM}\nsigmask {}\nsigdefault {PIPE, RTMIN+3}\n"
 	  "pdeathsig SIGKILL", b_signals },
 	{ "ids", "setgroups {27, 0, 100}\nsetgroups {}\nsetresgid keep 5 keep\n"

@@ -179,6 +179,7 @@ static const struct same_case same[] = {
 	{ "close_range 0 1 CLOSE_RANGE_CLOEXEC", "close_range 0 1 cloexec" },
 	{ "setrlimit RLIMIT_NOFILE 1 RLIM_INFINITY", "setrlimit nofile 1 ~0" },
 	{ "setrlimit RLIMIT_NOFILE 1 RLIM_INFINITY", "setrlimit 7 1 infinity" },
+	{ "setrlimit RLIMIT_NOFILE keep keep", "setrlimit nofile KEEP 18446744073709551614" },
 	{ "sigmask {INT, TERM}", "sigmask {SIGTERM SIGINT, int}" },
 	{ "sigmask {INT, TERM}", "sigmask 0x4002" },
 	{ "sigmask {}", "sigmask 0" },

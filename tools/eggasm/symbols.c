@@ -99,6 +99,7 @@ static const struct eggasm_sym resources[] = {
 
 static const struct eggasm_sym rlim_names[] = {
 	{ "RLIM_INFINITY", UINT64_MAX, 0 },
+	{ "keep", EGG_RLIM_KEEP, 0 },
 };
 
 static const struct eggasm_sym id_names[] = {
