@@ -9,7 +9,9 @@
  *  - a big egg (the buffer grows many times) decodes and re-encodes to the
  *    same bytes;
  *  - every prefix and every one-byte corruption of it is judged alike by
- *    egg_validate() and egg_decode(), with the bad offset inside.
+ *    egg_validate() and egg_decode(), with the bad offset inside;
+ *  - an instruction decoded from an egg appended to that same egg, as its
+ *    buffer grows (under valgrind: no read of the freed buffer).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -304,6 +306,33 @@ static void test_queries(void)
 	      "validate NULL");
 }
 
+/* A long chdir appended again from its own decoding, until the buffer
+ * has grown a few times: each time the same bytes once more. */
+static void test_self_append(void)
+{
+	struct egg *egg = egg_new();
+	struct egg_insn insn;
+	size_t off = 0, first;
+	int i, same = 1;
+
+	check(egg && egg_chdir(egg, long_path + 1) == 0, "self-append: a long chdir");
+	if (!egg)
+		return;
+	first = egg_size(egg);
+	for (i = 0; i < 8; i++) {
+		off = 0;
+		if (egg_decode(egg_data(egg), egg_size(egg), &off, &insn) ||
+		    egg_append(egg, &insn)) {
+			same = 0;
+			break;
+		}
+		same &= !memcmp((const char *)egg_data(egg) + egg_size(egg) - first,
+				egg_data(egg), first);
+	}
+	check(same && egg_size(egg) == 9 * first, "self-append: the same bytes each time");
+	egg_free(egg);
+}
+
 int main(void)
 {
 	struct egg *egg = egg_new();
@@ -315,6 +344,7 @@ int main(void)
 	check(egg_reset(egg) == 0 && egg_size(egg) == 0 && egg_count(egg) == 0, "reset");
 	egg_free(egg);
 	test_queries();
+	test_self_append();
 	printf("1..%d (%d failed)\n", checks, failures);
 	return failures ? 1 : 0;
 }
