@@ -9,7 +9,9 @@
  * checks as the child does, walks the same instructions and stays inside
  * the buffer (AddressSanitizer watches: the buffer is exactly the input).
  * Rejected input: the bad offset is within the input, and decoding stops
- * with EINVAL exactly there.
+ * with EINVAL exactly there; and the dry run, which egg_spawn never gives
+ * such code, still stays inside the buffer and fails, if at all, with
+ * EINVAL at an instruction inside it.
  *
  * A broken property aborts, which libFuzzer reports as a crash.
  */
@@ -100,13 +102,27 @@ static void check_rejected(const uint8_t *data, size_t size, size_t bad)
 	require(off >= before, "decoder went back");
 }
 
+/* What the interpreter does with code validation refused.  It checks
+ * bounds, not ranges or shortest forms: such code may run to its end. */
+static void check_interp_rejected(const uint8_t *data, size_t size)
+{
+	struct egg_fault fault;
+	int err = egg__interp(data, size, &fault, 1);
+
+	require(err == -EINVAL || err == 0, "dry run gave %d", err);
+	require(err == 0 || fault.offset < size, "dry run failed at %zu of %zu",
+		fault.offset, size);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	size_t bad = (size_t)-1;
 
 	if (egg_validate(data, size, &bad) == 0)
 		check_accepted(data, size);
-	else
+	else {
 		check_rejected(data, size, bad);
+		check_interp_rejected(data, size);
+	}
 	return 0;
 }
