@@ -54,3 +54,22 @@ tests_egg_spawn_faults_LDADD = $(EGG_TEST_LIBS)
 tests_egg_loop_SOURCES = tests/egg-loop.c tests/egg-util.c
 tests_egg_loop_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_loop_LDADD = $(EGG_TEST_LIBS)
+
+# The same two spawn suites again, with every spawn on the fork path used
+# where vfork does not share memory (valgrind, qemu-user): the hook makes
+# the library believe so before main.
+EGG_FORK_PATH_TESTS = tests/egg-spawn-ops-forkpath tests/egg-spawn-faults-forkpath
+# Without config.h: these sources define _GNU_SOURCE themselves.
+EGG_FORK_PATH_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib -I$(top_srcdir)/lib/arch/$(EGG_ARCH)
+check_PROGRAMS += $(EGG_FORK_PATH_TESTS)
+TESTS += $(EGG_FORK_PATH_TESTS)
+tests_egg_spawn_ops_forkpath_SOURCES = tests/egg-spawn-ops.c tests/egg-util.c \
+	tests/fork-path-hook.c
+tests_egg_spawn_ops_forkpath_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
+tests_egg_spawn_ops_forkpath_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_spawn_ops_forkpath_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+tests_egg_spawn_faults_forkpath_SOURCES = tests/egg-spawn-faults.c tests/egg-util.c \
+	tests/fork-path-hook.c
+tests_egg_spawn_faults_forkpath_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
+tests_egg_spawn_faults_forkpath_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_spawn_faults_forkpath_LDADD = $(EGG_TEST_INTERNAL_LIBS)
