@@ -73,3 +73,12 @@ tests_egg_spawn_faults_forkpath_SOURCES = tests/egg-spawn-faults.c tests/egg-uti
 tests_egg_spawn_faults_forkpath_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
 tests_egg_spawn_faults_forkpath_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_spawn_faults_forkpath_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+
+# The fork path end to end, in plain C: here with the hook, with and
+# without clone3; under valgrind without it (tests/valgrind-spawn.sh).
+check_PROGRAMS += tests/fork-path
+TESTS += tests/fork-path.sh tests/valgrind-spawn.sh
+EXTRA_DIST += tests/fork-path.sh tests/valgrind-spawn.sh
+tests_fork_path_SOURCES = tests/fork-path.c
+tests_fork_path_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
+tests_fork_path_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS)
