@@ -46,11 +46,15 @@ int egg__vm_probe(void)
 	int saved_errno = errno;
 	long pid;
 
-	/* No handler may run in a child that shares our memory.  No exit
-	 * signal either: the caller's SIGCHLD handler has nothing to see. */
+	/* No handler may run in a child that shares our memory. */
 	egg__sys4(SYS_rt_sigprocmask, SIG_SETMASK, &full, &old, sizeof(full));
+	/* No exit signal, so the caller's SIGCHLD handler has nothing to
+	 * see; but qemu-user makes a fork only of a child that has one. */
 	pid = clone(store_token, probe_stack + sizeof(probe_stack),
 		    CLONE_VM | CLONE_VFORK, (void *)&token);
+	if (pid < 0 && errno == EINVAL)
+		pid = clone(store_token, probe_stack + sizeof(probe_stack),
+			    CLONE_VM | CLONE_VFORK | SIGCHLD, (void *)&token);
 	if (pid > 0)
 		reap(pid);
 	egg__sys4(SYS_rt_sigprocmask, SIG_SETMASK, &old, 0, sizeof(old));
