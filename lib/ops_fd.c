@@ -15,7 +15,8 @@
 /* On the fork path the child holds the pipe it reports on (lib/spawn_fork.c).
  * The egg must not see it: an op on it fails as on an fd that is not open,
  * an op that puts a file at its number moves it first, and a range leaves
- * it out.  Closed, it would tell the parent that the exec succeeded. */
+ * it out.  Closed early, it would make the parent take the child for dead
+ * (or, once the egg has run, its exec for done). */
 static int is_report_fd(unsigned long fd)
 {
 	return egg__fork_report_fd >= 0 && fd == (unsigned int)egg__fork_report_fd;

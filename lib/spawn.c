@@ -71,6 +71,7 @@ static int child_run(const struct spawn_req *r, struct egg_fault *fault)
 	return err;
 }
 
+/* child_run, as the fork path (lib/spawn_fork.c) calls it. */
 static int child_run_fork(const void *r, struct egg_fault *fault)
 {
 	return child_run(r, fault);
