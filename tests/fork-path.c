@@ -35,7 +35,7 @@
 #define SCRIPT "echo ran >> \"$1\"; exit 7"
 
 static int failures, checks;
-static char count_file[64];
+static char count_file[4096];
 static char *argv_sh[] = { "sh", "-c", SCRIPT, "sh", count_file, NULL };
 static int no_clone3;
 static int sh_fd;		/* /bin/sh, for egg_fspawn */
@@ -253,7 +253,8 @@ int main(int argc, char **argv)
 	}
 	if (no_clone3)
 		egg__hook_enosys = EGG__HOOK_NO_CLONE3;
-	snprintf(count_file, sizeof(count_file), "/tmp/egg-fork-path-XXXXXX");
+	snprintf(count_file, sizeof(count_file), "%s/egg-fork-path-XXXXXX",
+		 getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	opt = mkstemp(count_file);
 	if (opt < 0) {
 		perror("mkstemp");
