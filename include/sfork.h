@@ -28,6 +28,8 @@ extern "C" {
  * could be made (the thread is still in the parent).  If the child dies
  * before it calls sfork_exit() or sfork_execveat(), sfork() returns a second
  * time, in the parent, with -EOWNERDEAD; the child has been reaped.
+ * Fails with -EOPNOTSUPP, making no child, where a vfork child would not
+ * share the parent's memory (under valgrind or qemu-user).
  */
 int sfork(void) SFORK_RETURNS_TWICE;
 

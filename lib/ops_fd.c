@@ -9,12 +9,40 @@
 #include "leb128.h"
 #include "operand.h"
 #include "ops.h"
+#include "spawn_fork.h"
 #include "syscall.h"
+
+/* On the fork path the child holds the pipe it reports on (lib/spawn_fork.c).
+ * The egg must not see it: an op on it fails as on an fd that is not open,
+ * an op that puts a file at its number moves it first, and a range leaves
+ * it out.  Closed early, it would make the parent take the child for dead
+ * (or, once the egg has run, its exec for done). */
+static int is_report_fd(unsigned long fd)
+{
+	return egg__fork_report_fd >= 0 && fd == (unsigned int)egg__fork_report_fd;
+}
+
+static int report_fd_move_from(unsigned long fd)
+{
+	long r;
+
+	if (!is_report_fd(fd))
+		return 0;
+	r = egg__sys3(SYS_fcntl, fd, F_DUPFD_CLOEXEC, 0);
+	if (r < 0)
+		return (int)r;
+	egg__sys1(SYS_close, fd);
+	egg__fork_report_fd = (int)r;
+	return 0;
+}
 
 static int cloexec_set(unsigned int fd, int on)
 {
-	long fl = egg__sys2(SYS_fcntl, fd, F_GETFD);
+	long fl;
 
+	if (is_report_fd(fd))
+		return -EBADF;
+	fl = egg__sys2(SYS_fcntl, fd, F_GETFD);
 	if (fl < 0)
 		return (int)fl;
 	fl = on ? fl | FD_CLOEXEC : fl & ~FD_CLOEXEC;
@@ -29,6 +57,9 @@ int egg__op_open(const union egg_value *arg, const struct egg__ctx *ctx)
 	int flags = egg__oflags_to_native(arg[2].u);
 	long r, d;
 
+	r = report_fd_move_from((unsigned int)fd);
+	if (r < 0)
+		return (int)r;
 	r = egg__sys4(SYS_openat, AT_FDCWD, arg[1].str.ptr, flags, arg[3].u);
 	if (r < 0 || r == fd)
 		return zero_or_err(r);
@@ -41,6 +72,13 @@ int egg__op_open(const union egg_value *arg, const struct egg__ctx *ctx)
  * FD_CLOEXEC instead, the one way to pass such an fd on. */
 int egg__op_dup2(const union egg_value *arg, const struct egg__ctx *ctx)
 {
+	int err;
+
+	if (is_report_fd(arg[0].u))
+		return -EBADF;
+	err = report_fd_move_from(arg[1].u);
+	if (err)
+		return err;
 	if (arg[0].u != arg[1].u)
 		return zero_or_err(egg__sys3(SYS_dup3, arg[0].u, arg[1].u, 0));
 	return cloexec_set((unsigned int)arg[0].u, 0);
@@ -48,6 +86,8 @@ int egg__op_dup2(const union egg_value *arg, const struct egg__ctx *ctx)
 
 int egg__op_close(const union egg_value *arg, const struct egg__ctx *ctx)
 {
+	if (is_report_fd(arg[0].u))
+		return -EBADF;
 	return zero_or_err(egg__sys1(SYS_close, arg[0].u));
 }
 
@@ -145,7 +185,7 @@ static int fd_range_loop(unsigned int first, unsigned int last, unsigned int fla
 
 /* CLOSE_RANGE_UNSHARE asks for a private fd table: the child already has
  * one, so the fallbacks can ignore it. */
-static int fd_range(unsigned int first, unsigned int last, unsigned int flags)
+static int fd_range_all(unsigned int first, unsigned int last, unsigned int flags)
 {
 	long r = -ENOSYS;
 
@@ -157,6 +197,20 @@ static int fd_range(unsigned int first, unsigned int last, unsigned int flags)
 	if (fd_range_proc(first, last, flags) == 0)
 		return 0;
 	return fd_range_loop(first, last, flags);
+}
+
+static int fd_range(unsigned int first, unsigned int last, unsigned int flags)
+{
+	unsigned int fd = (unsigned int)egg__fork_report_fd;
+	int err = 0;
+
+	if (egg__fork_report_fd < 0 || fd < first || fd > last)
+		return fd_range_all(first, last, flags);
+	if (fd > first)
+		err = fd_range_all(first, fd - 1, flags);
+	if (!err && fd < last)
+		err = fd_range_all(fd + 1, last, flags);
+	return err;
 }
 
 int egg__op_close_range(const union egg_value *arg, const struct egg__ctx *ctx)
@@ -196,6 +250,13 @@ int egg__op_cloexec(const union egg_value *arg, const struct egg__ctx *ctx)
 /* dup3(2) refuses oldfd == newfd; here that means "set the flag". */
 int egg__op_dup3(const union egg_value *arg, const struct egg__ctx *ctx)
 {
+	int err;
+
+	if (is_report_fd(arg[0].u))
+		return -EBADF;
+	err = report_fd_move_from(arg[1].u);
+	if (err)
+		return err;
 	if (arg[0].u == arg[1].u)
 		return cloexec_set((unsigned int)arg[0].u, (int)arg[2].u);
 	return zero_or_err(egg__sys3(SYS_dup3, arg[0].u, arg[1].u,

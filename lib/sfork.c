@@ -19,6 +19,7 @@
 #include "internal.h"
 #include "sfork_frame.h"
 #include "syscall.h"
+#include "vmshare.h"
 
 _Static_assert(offsetof(struct egg__sfork_frame, nr) == EGG__F_NR, "frame");
 _Static_assert(offsetof(struct egg__sfork_frame, a0) == EGG__F_A0, "frame");
@@ -109,6 +110,31 @@ static int use_clear_sighand(void)
 	       !(egg__hook_enosys & EGG__HOOK_NO_CLEAR_SIGHAND);
 }
 
+int egg__clone3_usable(void)
+{
+	return use_clone3();
+}
+
+int egg__clear_sighand_usable(void)
+{
+	return use_clear_sighand();
+}
+
+/* What a failed clone3 taught: 1 to retry with less, else 0. */
+int egg__clone3_learn(long err, int cleared)
+{
+	if (err == -ENOSYS) {
+		__atomic_store_n(&no_clone3, 1, __ATOMIC_RELAXED);
+		return 1;
+	}
+	if (err == -EINVAL && cleared) {
+		/* Linux 5.3 and 5.4 have clone3 without CLONE_CLEAR_SIGHAND. */
+		__atomic_store_n(&no_clear_sighand, 1, __ATOMIC_RELAXED);
+		return 1;
+	}
+	return 0;
+}
+
 /* Fill in the system call the assembly makes: clone3 where it can (so the
  * kernel resets the child's handlers and can make a pidfd), else clone. */
 static int frame_arm(struct egg__sfork_frame *f)
@@ -139,13 +165,9 @@ static int frame_arm(struct egg__sfork_frame *f)
 	return 0;
 }
 
-/* Called by sfork() in the parent: push a frame and block every signal, so
- * that no handler of the parent can run in the child and none runs in the
- * parent on the stack the child is about to use.  Returns the frame or
- * -errno. */
-long egg__sfork_enter(int *pidfd)
+/* This thread's next frame, or -errno. */
+static long frame_next(void)
 {
-	struct egg__sfork_frame *f;
 	int err;
 
 	if (egg__unlikely(!tls.frames)) {
@@ -155,12 +177,14 @@ long egg__sfork_enter(int *pidfd)
 	}
 	if (tls.depth >= SFORK_MAX_DEPTH)
 		return -EAGAIN;
-	f = &tls.frames[tls.depth];
-	f->pidfd = pidfd;
-	f->saved = 0;
-	err = frame_arm(f);
-	if (err)
-		return err;
+	return (long)&tls.frames[tls.depth];
+}
+
+/* Block every signal, so that no handler of the parent can run in the
+ * child and none runs in the parent on the stack the child is about to
+ * use; then push the frame. */
+static void frame_push(struct egg__sfork_frame *f)
+{
 	sigmask_set(EGG__KSIGSET_FULL, &f->mask);
 	f->exec_mask = f->mask;
 	/* A cancellation request would be sent as a signal to this thread,
@@ -169,10 +193,52 @@ long egg__sfork_enter(int *pidfd)
 	 * back in the parent. */
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &f->cancel_state);
 	tls.depth++;
+}
+
+/* Called by sfork() in the parent.  Returns the frame or -errno; where a
+ * vfork child would not share our memory, -EOPNOTSUPP. */
+long egg__sfork_enter(int *pidfd)
+{
+	struct egg__sfork_frame *f;
+	long r;
+	int err;
+
+	if (egg__unlikely(!egg__vm_shared()))
+		return -EOPNOTSUPP;
+	r = frame_next();
+	if (r < 0)
+		return r;
+	f = (struct egg__sfork_frame *)r;
+	f->pidfd = pidfd;
+	f->saved = 0;
+	err = frame_arm(f);
+	if (err)
+		return err;
+	frame_push(f);
 	return (long)f;
 }
 
-static void frame_pop(struct egg__sfork_frame *f)
+/* The fork path (lib/spawn_fork.c): the same frame and signal state as
+ * sfork's, but the caller makes the child, which gets a copy of them, so
+ * that sfork_execveat() there resets handlers and sets the mask as it
+ * does in an sfork child.  The child sets f->cleared; the parent calls
+ * egg__sfork_pop(). */
+long egg__sfork_enter_copy(void)
+{
+	struct egg__sfork_frame *f;
+	long r = frame_next();
+
+	if (r < 0)
+		return r;
+	f = (struct egg__sfork_frame *)r;
+	f->pidfd = NULL;
+	f->saved = 0;
+	f->cleared = 0;
+	frame_push(f);
+	return (long)f;
+}
+
+void egg__sfork_pop(struct egg__sfork_frame *f)
 {
 	tls.depth--;
 	pthread_setcancelstate(f->cancel_state, NULL);
@@ -183,24 +249,17 @@ static void frame_pop(struct egg__sfork_frame *f)
  * support, or the error for sfork() to return. */
 long egg__sfork_failed(struct egg__sfork_frame *f, long err)
 {
-	if (f->nr == SYS_clone3 && err == -ENOSYS) {
-		__atomic_store_n(&no_clone3, 1, __ATOMIC_RELAXED);
-		if (frame_arm(f) == 0)
-			return 0;
-	} else if (f->nr == SYS_clone3 && err == -EINVAL && f->cleared) {
-		/* Linux 5.3 and 5.4 have clone3 without CLONE_CLEAR_SIGHAND. */
-		__atomic_store_n(&no_clear_sighand, 1, __ATOMIC_RELAXED);
-		frame_arm(f);
+	if (f->nr == SYS_clone3 && egg__clone3_learn(err, f->cleared) &&
+	    frame_arm(f) == 0)
 		return 0;
-	}
-	frame_pop(f);
+	egg__sfork_pop(f);
 	return err;
 }
 
 /* The parent is back, on a stack below the child's saved context. */
 long egg__sfork_leave(struct egg__sfork_frame *f, long pid)
 {
-	frame_pop(f);
+	egg__sfork_pop(f);
 	return pid;
 }
 
@@ -249,7 +308,7 @@ long egg__sfork_rescue(struct egg__sfork_frame *f, long pid)
 		egg__sys1(SYS_close, *f->pidfd);
 		*f->pidfd = -1;
 	}
-	frame_pop(f);
+	egg__sfork_pop(f);
 	return -EOWNERDEAD;
 }
 

@@ -38,6 +38,8 @@ struct egg__sfork_frame {
 };
 
 long egg__sfork_enter(int *pidfd) EGG_HIDDEN;
+long egg__sfork_enter_copy(void) EGG_HIDDEN;
+void egg__sfork_pop(struct egg__sfork_frame *f) EGG_HIDDEN;
 long egg__sfork_failed(struct egg__sfork_frame *f, long err) EGG_HIDDEN;
 long egg__sfork_leave(struct egg__sfork_frame *f, long pid) EGG_HIDDEN;
 long egg__sfork_rescue(struct egg__sfork_frame *f, long pid) EGG_HIDDEN;
@@ -45,6 +47,12 @@ struct egg__sfork_frame *egg__sfork_current(void) EGG_HIDDEN;
 char *const *egg__sfork_exec_prepare(struct egg__sfork_frame *f,
 				     char *const envp[]) EGG_HIDDEN;
 void egg__sfork_exec_failed(struct egg__sfork_frame *f) EGG_HIDDEN;
+
+/* What sfork learnt about clone3 (and the test hooks), shared with the
+ * fork path; egg__clone3_learn() returns 1 if a retry with less may work. */
+int egg__clone3_usable(void) EGG_HIDDEN;
+int egg__clear_sighand_usable(void) EGG_HIDDEN;
+int egg__clone3_learn(long err, int cleared) EGG_HIDDEN;
 #endif
 
 #endif /* EGG_SFORK_FRAME_H */

@@ -14,7 +14,9 @@
 
 #include "interp.h"
 #include "optable.h"
+#include "spawn_fork.h"
 #include "syscall.h"
+#include "vmshare.h"
 
 extern char **environ;
 
@@ -59,6 +61,7 @@ static int child_run(const struct spawn_req *r, struct egg_fault *fault)
 		return err;
 	}
 	count = fault->index;
+	egg__fork_ready(count);
 	if (r->path)
 		err = egg__exec_search(r->file, r->argv, r->envp, r->path);
 	else
@@ -72,12 +75,20 @@ static int child_run(const struct spawn_req *r, struct egg_fault *fault)
 	return err;
 }
 
+/* child_run, as the fork path (lib/spawn_fork.c) calls it. */
+static int child_run_fork(const void *r, struct egg_fault *fault)
+{
+	return child_run(r, fault);
+}
+
 /* Returns 0 and the child's pid, or a positive errno with *fault set. */
 static int spawn(const struct spawn_req *r, pid_t *pid, struct egg_fault *fault)
 {
 	int ret;
 
 	*fault = (struct egg_fault){ 0 };
+	if (egg__unlikely(!egg__vm_shared()))
+		return -egg__spawn_fork(child_run_fork, r, r->pidfd, pid, fault);
 	ret = r->pidfd ? sfork_pidfd(r->pidfd) : sfork();
 	if (ret < 0) {
 		/* No child, or one that died before it could exec

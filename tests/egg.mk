@@ -79,3 +79,30 @@ tests_egg_builder_alias_LDADD = $(EGG_TEST_INTERNAL_LIBS)
 tests_egg_rlimit_keep_SOURCES = tests/egg-rlimit-keep.c tests/egg-util.c
 tests_egg_rlimit_keep_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_rlimit_keep_LDADD = $(EGG_TEST_LIBS)
+# The same two spawn suites again, with every spawn on the fork path used
+# where vfork does not share memory (valgrind, qemu-user): the hook makes
+# the library believe so before main.
+EGG_FORK_PATH_TESTS = tests/egg-spawn-ops-forkpath tests/egg-spawn-faults-forkpath
+# Without config.h: these sources define _GNU_SOURCE themselves.
+EGG_FORK_PATH_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib -I$(top_srcdir)/lib/arch/$(EGG_ARCH)
+check_PROGRAMS += $(EGG_FORK_PATH_TESTS)
+TESTS += $(EGG_FORK_PATH_TESTS)
+tests_egg_spawn_ops_forkpath_SOURCES = tests/egg-spawn-ops.c tests/egg-util.c \
+	tests/fork-path-hook.c
+tests_egg_spawn_ops_forkpath_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
+tests_egg_spawn_ops_forkpath_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_spawn_ops_forkpath_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+tests_egg_spawn_faults_forkpath_SOURCES = tests/egg-spawn-faults.c tests/egg-util.c \
+	tests/fork-path-hook.c
+tests_egg_spawn_faults_forkpath_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
+tests_egg_spawn_faults_forkpath_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_spawn_faults_forkpath_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+
+# The fork path end to end, in plain C: here with the hook, with and
+# without clone3; under valgrind without it (tests/valgrind-spawn.sh).
+check_PROGRAMS += tests/fork-path
+TESTS += tests/fork-path.sh tests/valgrind-spawn.sh
+EXTRA_DIST += tests/fork-path.sh tests/valgrind-spawn.sh
+tests_fork_path_SOURCES = tests/fork-path.c
+tests_fork_path_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
+tests_fork_path_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS)

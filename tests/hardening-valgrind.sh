@@ -2,9 +2,9 @@
 # valgrind on what runs in the parent and never forks: the builder, the
 # validator and the decoder (tests/hardening-builder, and the fuzz corpus
 # through fuzz/replay-decode), and eggasm's assembler and disassembler on
-# its fuzz corpus.  No leak, no invalid access.  sfork is not run under
-# valgrind: its child runs on the parent's stack and registers, which
-# valgrind cannot follow; so eggasm run is left out.
+# its fuzz corpus.  No leak, no invalid access.  Spawning under valgrind
+# (the fork path) is tests/valgrind-spawn.sh's, which .ci/extra runs with
+# more case lists than make check does.
 set -eu
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}

@@ -97,3 +97,19 @@ EXTRA_DIST += tests/hardening-musl.sh tests/hardening-valgrind.sh
 EXTRA_DIST += tests/sanitizer-skip.h
 
 EXTRA_DIST += .ci/extra
+
+# Two fault tests again with every spawn on the fork path (the hook in
+# tests/fork-path-hook.c): a child killed before its exec, failed execs.
+FAULT_FORK_PATH_TESTS = tests/fault-kill-forkpath tests/fault-exec-forkpath
+check_PROGRAMS += $(FAULT_FORK_PATH_TESTS)
+TESTS += $(FAULT_FORK_PATH_TESTS)
+FAULT_FORK_PATH_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
+	-I$(top_srcdir)/lib/arch/$(EGG_ARCH)
+tests_fault_kill_forkpath_SOURCES = tests/fault-kill.c $(FAULT_UTIL) tests/fork-path-hook.c
+tests_fault_kill_forkpath_CPPFLAGS = $(FAULT_FORK_PATH_CPPFLAGS)
+tests_fault_kill_forkpath_CFLAGS = $(FAULT_CFLAGS) -pthread
+tests_fault_kill_forkpath_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS) $(CHECK_LIBS) -lpthread
+tests_fault_exec_forkpath_SOURCES = tests/fault-exec.c $(FAULT_UTIL) tests/fork-path-hook.c
+tests_fault_exec_forkpath_CPPFLAGS = $(FAULT_FORK_PATH_CPPFLAGS)
+tests_fault_exec_forkpath_CFLAGS = $(FAULT_CFLAGS)
+tests_fault_exec_forkpath_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS) $(CHECK_LIBS)

@@ -10,10 +10,11 @@
  * the fd table as it was.  A watchdog thread fails the run, saying where
  * each thread was, if it has not ended after the given time.
  *
- *   stress-spawn [-t threads] [-n spawns per thread] [-w watchdog seconds] [-k]
+ *   stress-spawn [-t threads] [-n spawns per thread] [-w watchdog seconds] [-k] [-f]
  *
  * -k fakes a kernel without clone3 (the library's test hook): plain clone,
  * and the child resets the parent's handlers one by one before the exec.
+ * -f forces the fork path, as where vfork is fork (valgrind, qemu-user).
  * Exits 0 pass, 1 fail.
  */
 #define _GNU_SOURCE
@@ -34,6 +35,7 @@
 
 #include "internal.h"
 #include "fault-util.h"
+#include "vmshare.h"
 
 #define MAX_THREADS 16
 #define BATCH 16		/* children alive at once, per thread */
@@ -57,7 +59,8 @@ static struct {
 	unsigned long spawns;
 	unsigned int watchdog;
 	int old_kernel;
-} opt = { 2, 500, 120, 0 };
+	int fork_path;
+} opt = { 2, 500, 120, 0, 0 };
 
 static char exit_prog[4096];
 static char marker_path[] = "/tmp/egg-stress-markers-XXXXXX";
@@ -326,7 +329,7 @@ static int markers_check(void)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: stress-spawn [-t threads] [-n spawns] [-w seconds] [-k]\n");
+	fprintf(stderr, "usage: stress-spawn [-t threads] [-n spawns] [-w seconds] [-k] [-f]\n");
 	exit(2);
 }
 
@@ -334,7 +337,7 @@ static void options(int argc, char **argv)
 {
 	int c;
 
-	while ((c = getopt(argc, argv, "t:n:w:k")) != -1) {
+	while ((c = getopt(argc, argv, "t:n:w:kf")) != -1) {
 		switch (c) {
 		case 't':
 			opt.threads = (unsigned int)atoi(optarg);
@@ -347,6 +350,9 @@ static void options(int argc, char **argv)
 			break;
 		case 'k':
 			opt.old_kernel = 1;
+			break;
+		case 'f':
+			opt.fork_path = 1;
 			break;
 		default:
 			usage();
@@ -425,6 +431,8 @@ int main(int argc, char **argv)
 	snprintf(exit_prog, sizeof(exit_prog), "%s", fault_test_prog("stress-exit"));
 	if (opt.old_kernel)
 		egg__hook_enosys = EGG__HOOK_NO_CLONE3;
+	if (opt.fork_path)
+		egg__vm_sharing = EGG__VM_COPIED;
 	parent_pid = getpid();
 	/* Our own process group, so that the flood reaches us and our
 	 * children only, not the test harness. */
@@ -451,8 +459,9 @@ int main(int argc, char **argv)
 	}
 	if (markers_check() != 0)
 		bad = 1;
-	printf("stress: %u threads x %lu spawns, %s: %s in %.1f s\n", opt.threads, opt.spawns,
+	printf("stress: %u threads x %lu spawns, %s%s: %s in %.1f s\n", opt.threads, opt.spawns,
 	       opt.old_kernel ? "clone and handler reset (no clone3)" : "clone3",
+	       opt.fork_path ? ", fork path" : "",
 	       bad ? "FAIL" : "ok",
 	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	progress_print(stdout);
