@@ -53,9 +53,14 @@ static int frames_key_ok;
 
 #define FRAMES_SIZE (SFORK_MAX_DEPTH * sizeof(struct egg__sfork_frame))
 
+/* The key's destructor, at thread exit.  A destructor of a key made
+ * after ours may still call sfork(): forget the array, so that it maps a
+ * new one (glibc then calls this again) instead of using this one. */
 static void frames_unmap(void *frames)
 {
 	egg__sys2(SYS_munmap, frames, FRAMES_SIZE);
+	tls.frames = NULL;
+	tls.depth = 0;
 }
 
 static void frames_key_create(void)
