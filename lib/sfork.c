@@ -167,7 +167,10 @@ long egg__sfork_enter(int *pidfd)
 	if (err)
 		return err;
 	sigmask_set(EGG__KSIGSET_FULL, &f->mask);
-	f->exec_mask = f->mask;
+	/* Nested in a child, the real mask is sfork's (all blocked), not
+	 * the one the caller's code runs under: the program gets that one,
+	 * the enclosing level's, as a top-level caller's program would. */
+	f->exec_mask = tls.depth ? tls.frames[tls.depth - 1].exec_mask : f->mask;
 	/* A cancellation request would be sent as a signal to this thread,
 	 * which is blocked; the child, at its next cancellation point,
 	 * would wait for it forever.  Hold cancellation off until we are
