@@ -2,7 +2,9 @@
 /*
  * The ops beyond posix_spawn that need root, each shown in a real child by
  * the probe: credentials, capabilities, namespaces, chroot, a lower nice
- * value.  Skipped (exit 77) without root; CI runs as root.
+ * value; and what a credential change in the child must not do to the
+ * parent, which shares its memory.  Skipped (exit 77) without root; CI
+ * runs as root.
  */
 #define _GNU_SOURCE
 #include <check.h>
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -282,6 +285,122 @@ START_TEST(setpriority_lowers_nice)
 }
 END_TEST
 
+/* Eggs whose child changes an effective id, as ops that work and as eggs
+ * that fail after the change: the kernel then marks the mm the child
+ * shares with us non-dumpable. */
+static int ids_setuid(struct egg *e) { return egg_setuid(e, 65534); }
+static int ids_setgid(struct egg *e) { return egg_setgid(e, 65534); }
+static int ids_setresuid(struct egg *e) { return egg_setresuid(e, 65534, 65534, 65534); }
+static int ids_setresgid(struct egg *e) { return egg_setresgid(e, 65534, 65534, 65534); }
+
+static int ids_then_failing_op(struct egg *e)
+{
+	return egg_setresuid(e, 65534, 65534, 65534) ||
+	       egg_open(e, 5, "/nonexistent/egg-test", O_RDONLY, 0);
+}
+
+static const struct {
+	const char *name;
+	int (*build)(struct egg *e);
+	const char *path;
+	int error;		/* egg_spawn()'s */
+} id_eggs[] = {
+	{ "setuid", ids_setuid, "/bin/true", 0 },
+	{ "setgid", ids_setgid, "/bin/true", 0 },
+	{ "setresuid", ids_setresuid, "/bin/true", 0 },
+	{ "setresgid", ids_setresgid, "/bin/true", 0 },
+	{ "an op failing after", ids_then_failing_op, "/bin/true", ENOENT },
+	{ "an exec failing after", ids_setresuid, "/nonexistent/egg-test", ENOENT },
+};
+
+/* Spawns id_eggs[i] and waits for the program. */
+static void spawn_id_egg(int i)
+{
+	char *argv[] = { "true", NULL };
+	struct egg *e = new_egg();
+	pid_t pid;
+	int err, st;
+
+	ck_assert_int_eq(id_eggs[i].build(e), 0);
+	err = egg_spawn(&pid, id_eggs[i].path, egg_data(e), egg_size(e), argv, NULL, NULL);
+	ck_assert_msg(err == id_eggs[i].error, "%s: %s", id_eggs[i].name, strerror(err));
+	if (!err) {
+		ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+		ck_assert_int_eq(st, 0);
+	}
+	egg_free(e);
+}
+
+START_TEST(parent_stays_dumpable)
+{
+	ck_assert_int_eq(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 1);
+	spawn_id_egg(_i);
+	ck_assert_msg(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 1,
+		      "%s: the parent is no longer dumpable", id_eggs[_i].name);
+}
+END_TEST
+
+/* A parent that is not root: its /proc entries are its own, and stay so.
+ * Its saved uid 0 lets the child make the effective uid 0 again. */
+START_TEST(parent_keeps_its_proc_entries)
+{
+	struct egg *e = new_egg();
+	char *argv[] = { "true", NULL };
+	struct stat st;
+	pid_t pid;
+	int status;
+
+	ck_assert_int_eq(setresuid(65534, 65534, 0), 0);
+	/* Our own change of ids made us non-dumpable; undo that first. */
+	ck_assert_int_eq(prctl(PR_SET_DUMPABLE, 1, 0, 0, 0), 0);
+	/* Not /proc/self itself: the kernel gives the directory the owner
+	 * of the process however dumpable it is. */
+	ck_assert_int_eq(stat("/proc/self/fd", &st), 0);
+	ck_assert_uint_eq(st.st_uid, 65534);
+	ck_assert_int_eq(egg_setresuid(e, (uid_t)-1, 0, (uid_t)-1), 0);
+	ck_assert_int_eq(egg_spawn(&pid, "/bin/true", egg_data(e), egg_size(e), argv, NULL,
+				   NULL), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(status, 0);
+	ck_assert_int_eq(stat("/proc/self/fd", &st), 0);
+	ck_assert_msg(st.st_uid == 65534, "/proc/self/fd is owned by %u now",
+		      (unsigned int)st.st_uid);
+	ck_assert_int_eq(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 1);
+	egg_free(e);
+}
+END_TEST
+
+/* The kernel clears the parent-death signal when the ids change; egg(7)
+ * promises it to the program whatever the order of the ops. */
+START_TEST(pdeathsig_survives_an_id_change)
+{
+	struct egg *e = new_egg();
+	struct probe p PROBE_AUTO = { 0 };
+
+	util_tmpdir_for_all();
+	ck_assert_int_eq(egg_pdeathsig(e, SIGKILL), 0);
+	ck_assert_int_eq(egg_setresuid(e, 65534, 65534, 65534), 0);
+	probe_ok(&p, e, NULL);
+	expect(&p, "uid", "65534:65534:65534");
+	expect(&p, "pdeathsig", "9");
+	egg_reset(e);
+	/* The other order, and the last pdeathsig counts. */
+	ck_assert_int_eq(egg_pdeathsig(e, SIGKILL), 0);
+	ck_assert_int_eq(egg_setgid(e, 65534), 0);
+	ck_assert_int_eq(egg_pdeathsig(e, SIGTERM), 0);
+	ck_assert_int_eq(egg_setuid(e, 65534), 0);
+	probe_ok(&p, e, NULL);
+	expect(&p, "pdeathsig", "15");
+	egg_reset(e);
+	ck_assert_int_eq(egg_pdeathsig(e, SIGKILL), 0);
+	ck_assert_int_eq(egg_pdeathsig(e, 0), 0);
+	ck_assert_int_eq(egg_setuid(e, 65534), 0);
+	probe_ok(&p, e, NULL);
+	expect(&p, "pdeathsig", "0");
+	egg_free(e);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s;
@@ -305,5 +424,9 @@ int main(void)
 	tcase_add_test(t, unshare_net_ipc_user);
 	tcase_add_test(t, chroot_with_fspawn);
 	tcase_add_test(t, setpriority_lowers_nice);
+	t = util_tcase(s, "the parent", 30);
+	tcase_add_loop_test(t, parent_stays_dumpable, 0, (int)(sizeof(id_eggs) / sizeof(id_eggs[0])));
+	tcase_add_test(t, parent_keeps_its_proc_entries);
+	tcase_add_test(t, pdeathsig_survives_an_id_change);
 	return util_run(s);
 }
