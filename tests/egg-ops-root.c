@@ -425,7 +425,8 @@ int main(void)
 	tcase_add_test(t, chroot_with_fspawn);
 	tcase_add_test(t, setpriority_lowers_nice);
 	t = util_tcase(s, "the parent", 30);
-	tcase_add_loop_test(t, parent_stays_dumpable, 0, (int)(sizeof(id_eggs) / sizeof(id_eggs[0])));
+	tcase_add_loop_test(t, parent_stays_dumpable, 0,
+			    (int)(sizeof(id_eggs) / sizeof(id_eggs[0])));
 	tcase_add_test(t, parent_keeps_its_proc_entries);
 	tcase_add_test(t, pdeathsig_survives_an_id_change);
 	return util_run(s);
