@@ -25,9 +25,9 @@ typedef int egg__op_check_fn(const union egg_value *arg);
 
 /* What an op changes beyond the child, for the parent to repair. */
 enum {
-	/* A change of the effective or file-system uid or gid: the kernel
-	 * marks the mm non-dumpable, and the child shares the parent's, and
-	 * it clears the child's parent-death signal. */
+	/* May change the effective or file-system uid or gid: the kernel
+	 * then marks the mm non-dumpable (the parent's too: the child
+	 * shares it) and clears the child's parent-death signal. */
 	EGG__FX_CREDS = 1,
 	/* Sets the parent-death signal, which EGG__FX_CREDS clears. */
 	EGG__FX_PDEATHSIG = 2,
