@@ -4,8 +4,12 @@
  * egg_new(3) for the builder, egg_spawn(3) for running one and
  * egg_validate(3) and egg_decode(3) for reading one.
  *
- * Every egg_* call except egg_new() returns 0 or a positive errno value, as
- * posix_spawn(3) does, and leaves errno alone.
+ * The egg_* calls that return an int report errors as posix_spawn(3)
+ * does: 0 or a positive errno value.  The exception is egg_op_supported(),
+ * which answers 1 or 0.  egg_new() returns the egg, or NULL with errno set;
+ * egg_data(), egg_size() and egg_count() return the egg's bytes, size and
+ * instruction count; egg_version() and egg_version_string() the library's
+ * version; egg_free() nothing.  None but egg_new() changes errno.
  */
 #ifndef EGG_H
 #define EGG_H

@@ -25,7 +25,8 @@ typedef unsigned long long egg__ksigset;
 extern unsigned int egg__hook_enosys EGG_HIDDEN;
 
 /* Set signal dispositions in the child to SIG_DFL: every caught signal
- * (handler_only), or exactly the signals in set.  Raw syscalls only. */
+ * (egg__sig_reset_handlers; ignored ones stay ignored), or exactly the
+ * signals in set.  Raw syscalls only; 0 or -errno. */
 int egg__sig_reset_handlers(void) EGG_HIDDEN;
 int egg__sig_set_default(egg__ksigset set) EGG_HIDDEN;
 

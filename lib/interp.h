@@ -11,6 +11,8 @@
 int egg__decode_insn(const uint8_t *code, size_t len, size_t *off,
 		     struct egg_insn *insn) EGG_HIDDEN;
 long egg__validate(const uint8_t *code, size_t len, size_t *bad) EGG_HIDDEN;
+long egg__validate_fx(const uint8_t *code, size_t len, size_t *bad,
+		      unsigned int *fx) EGG_HIDDEN;
 
 /* Runs validated code; on failure returns -errno with *fault filled in.  On
  * success fault->index is the instruction count.  With dry set, decodes

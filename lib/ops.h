@@ -30,6 +30,8 @@ egg__op_fn egg__op_setgroups, egg__op_setgid, egg__op_setresgid, egg__op_setuid,
 egg__op_fn egg__op_capset, egg__op_ambient_raise, egg__op_ambient_clear,
 	egg__op_bounding_drop, egg__op_keepcaps, egg__op_securebits,
 	egg__op_no_new_privs, egg__op_pdeathsig;
+/* The pdeathsig op's work, also done again before the exec (lib/spawn.c). */
+int egg__pdeathsig_arm(int sig, int parent_pid) EGG_HIDDEN;
 /* ops_sched.c: scheduling */
 egg__op_fn egg__op_setpriority, egg__op_sched_setaffinity, egg__op_sched_setscheduler;
 egg__op_check_fn egg__check_setpriority, egg__check_sched_setscheduler;

@@ -63,13 +63,18 @@ int egg__op_no_new_privs(const union egg_value *arg, const struct egg__ctx *ctx)
  * the parent died before it was armed, it never will: fail instead, so
  * the program does not run orphaned (compare the pid read before the
  * clone with the parent we have now). */
-int egg__op_pdeathsig(const union egg_value *arg, const struct egg__ctx *ctx)
+int egg__pdeathsig_arm(int sig, int parent_pid)
 {
-	int err = pr_set(PR_SET_PDEATHSIG, (long)arg[0].u, 0);
+	int err = pr_set(PR_SET_PDEATHSIG, sig, 0);
 
 	if (err)
 		return err;
-	if (arg[0].u && egg__sys0(SYS_getppid) != ctx->parent_pid)
+	if (sig && egg__sys0(SYS_getppid) != parent_pid)
 		return -ESRCH;
 	return 0;
+}
+
+int egg__op_pdeathsig(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	return egg__pdeathsig_arm((int)arg[0].u, ctx->parent_pid);
 }

@@ -36,6 +36,10 @@
 #define OP(code, mnemonic, fn, chk, n, types, names) \
 	[code] = { .name = mnemonic, .noperands = n, .type = types, \
 		   .operand_name = names, .run = fn, .check = chk }
+/* An op with effects beyond the child (EGG__FX_*). */
+#define OPX(code, mnemonic, fn, chk, n, types, names, fx) \
+	[code] = { .name = mnemonic, .noperands = n, .type = types, \
+		   .operand_name = names, .run = fn, .check = chk, .effects = fx }
 #define L(...) { __VA_ARGS__ }
 
 const struct egg__op egg__optable[EGG__OPTABLE_SIZE] = {
@@ -58,12 +62,12 @@ const struct egg__op egg__optable[EGG__OPTABLE_SIZE] = {
 	OP(EGG_OP_SIGDEFAULT, "sigdefault", egg__op_sigdefault, 0,
 	   1, L(SIGSET), L("set")),
 	OP(EGG_OP_SETGROUPS, "setgroups", egg__op_setgroups, 0, 1, L(IDLIST), L("groups")),
-	OP(EGG_OP_SETGID, "setgid", egg__op_setgid, 0, 1, L(ID), L("gid")),
-	OP(EGG_OP_SETRESGID, "setresgid", egg__op_setresgid, 0,
-	   3, L(IDK, IDK, IDK), L("rgid", "egid", "sgid")),
-	OP(EGG_OP_SETUID, "setuid", egg__op_setuid, 0, 1, L(ID), L("uid")),
-	OP(EGG_OP_SETRESUID, "setresuid", egg__op_setresuid, 0,
-	   3, L(IDK, IDK, IDK), L("ruid", "euid", "suid")),
+	OPX(EGG_OP_SETGID, "setgid", egg__op_setgid, 0, 1, L(ID), L("gid"), EGG__FX_CREDS),
+	OPX(EGG_OP_SETRESGID, "setresgid", egg__op_setresgid, 0,
+	    3, L(IDK, IDK, IDK), L("rgid", "egid", "sgid"), EGG__FX_CREDS),
+	OPX(EGG_OP_SETUID, "setuid", egg__op_setuid, 0, 1, L(ID), L("uid"), EGG__FX_CREDS),
+	OPX(EGG_OP_SETRESUID, "setresuid", egg__op_setresuid, 0,
+	    3, L(IDK, IDK, IDK), L("ruid", "euid", "suid"), EGG__FX_CREDS),
 	OP(EGG_OP_CAPSET, "capset", egg__op_capset, 0,
 	   3, L(CAPMASK, CAPMASK, CAPMASK), L("effective", "permitted", "inheritable")),
 	OP(EGG_OP_AMBIENT_RAISE, "ambient_raise", egg__op_ambient_raise, 0,
@@ -75,7 +79,8 @@ const struct egg__op egg__optable[EGG__OPTABLE_SIZE] = {
 	OP(EGG_OP_SECUREBITS, "securebits", egg__op_securebits, 0,
 	   1, L(SECBITS), L("bits")),
 	OP(EGG_OP_NO_NEW_PRIVS, "no_new_privs", egg__op_no_new_privs, 0, 0, L(0), L(0)),
-	OP(EGG_OP_PDEATHSIG, "pdeathsig", egg__op_pdeathsig, 0, 1, L(SIGNAL), L("sig")),
+	OPX(EGG_OP_PDEATHSIG, "pdeathsig", egg__op_pdeathsig, 0, 1, L(SIGNAL), L("sig"),
+	    EGG__FX_PDEATHSIG),
 	OP(EGG_OP_SETPRIORITY, "setpriority", egg__op_setpriority, egg__check_setpriority,
 	   1, L(INT), L("nice")),
 	OP(EGG_OP_SCHED_SETAFFINITY, "sched_setaffinity", egg__op_sched_setaffinity, 0,

@@ -27,9 +27,20 @@ typedef int egg__op_fn(const union egg_value *arg, const struct egg__ctx *ctx);
 /* Checks that span operands (first <= last, ...), in the parent. */
 typedef int egg__op_check_fn(const union egg_value *arg);
 
+/* What an op changes beyond the child, for the parent to repair. */
+enum {
+	/* May change the effective or file-system uid or gid: the kernel
+	 * then marks the mm non-dumpable (the parent's too: the child
+	 * shares it) and clears the child's parent-death signal. */
+	EGG__FX_CREDS = 1,
+	/* Sets the parent-death signal, which EGG__FX_CREDS clears. */
+	EGG__FX_PDEATHSIG = 2,
+};
+
 struct egg__op {
 	const char *name;
 	unsigned char noperands;
+	unsigned char effects;			/* EGG__FX_* */
 	unsigned char type[EGG_MAX_OPERANDS];	/* enum egg_operand_type */
 	const char *operand_name[EGG_MAX_OPERANDS];
 	egg__op_fn *run;

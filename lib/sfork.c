@@ -54,9 +54,14 @@ static int frames_key_ok;
 
 #define FRAMES_SIZE (SFORK_MAX_DEPTH * sizeof(struct egg__sfork_frame))
 
+/* The key's destructor, at thread exit.  A destructor of a key made
+ * after ours may still call sfork(): forget the array, so that it maps a
+ * new one (glibc then calls this again) instead of using this one. */
 static void frames_unmap(void *frames)
 {
 	egg__sys2(SYS_munmap, frames, FRAMES_SIZE);
+	tls.frames = NULL;
+	tls.depth = 0;
 }
 
 static void frames_key_create(void)
@@ -186,7 +191,10 @@ static long frame_next(void)
 static void frame_push(struct egg__sfork_frame *f)
 {
 	sigmask_set(EGG__KSIGSET_FULL, &f->mask);
-	f->exec_mask = f->mask;
+	/* Nested in a child, the real mask is sfork's (all blocked), not
+	 * the one the caller's code runs under: the program gets that one,
+	 * the enclosing level's, as a top-level caller's program would. */
+	f->exec_mask = tls.depth ? tls.frames[tls.depth - 1].exec_mask : f->mask;
 	/* A cancellation request would be sent as a signal to this thread,
 	 * which is blocked; the child, at its next cancellation point,
 	 * would wait for it forever.  Hold cancellation off until we are

@@ -8,11 +8,13 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include <sfork.h>
 
 #include "interp.h"
+#include "ops.h"
 #include "optable.h"
 #include "spawn_fork.h"
 #include "syscall.h"
@@ -37,6 +39,8 @@ struct spawn_req {
 	const char *path;	/* PATH for a search, or NULL for none */
 	int *pidfd;		/* wanted, or NULL */
 	int parent_pid;		/* for pdeathsig, read before the clone */
+	unsigned int fx;	/* what the egg's ops change: EGG__FX_* */
+	int pdeathsig;		/* to arm again before the exec, or -1 */
 };
 
 static void reap(pid_t pid)
@@ -61,6 +65,11 @@ static int child_run(const struct spawn_req *r, struct egg_fault *fault)
 		return err;
 	}
 	count = fault->index;
+	if (r->pdeathsig >= 0) {
+		err = egg__pdeathsig_arm(r->pdeathsig, r->parent_pid);
+		if (err)
+			goto exec_failed;
+	}
 	egg__fork_ready(count);
 	if (r->path)
 		err = egg__exec_search(r->file, r->argv, r->envp, r->path);
@@ -69,6 +78,7 @@ static int child_run(const struct spawn_req *r, struct egg_fault *fault)
 	/* Success returned the pid, in the parent; we are still the child. */
 	if (err > 0)
 		return err;
+exec_failed:
 	*fault = (struct egg_fault){
 		.index = count, .error = -err, .offset = r->len, .stage = EGG_STAGE_EXEC,
 	};
@@ -82,7 +92,7 @@ static int child_run_fork(const void *r, struct egg_fault *fault)
 }
 
 /* Returns 0 and the child's pid, or a positive errno with *fault set. */
-static int spawn(const struct spawn_req *r, pid_t *pid, struct egg_fault *fault)
+static int spawn_child(const struct spawn_req *r, pid_t *pid, struct egg_fault *fault)
 {
 	int ret;
 
@@ -112,6 +122,51 @@ static int spawn(const struct spawn_req *r, pid_t *pid, struct egg_fault *fault)
 		*r->pidfd = -1;
 	}
 	return fault->error;
+}
+
+/* The child shares our mm, and a change of its ids makes the kernel mark
+ * the mm non-dumpable (no core dump, /proc/self owned by root, no ptrace
+ * by our own user) for good.  Read before, restored after, when the egg
+ * changes ids.  The kernel takes back only 0 and 1 (not 2, "root only"). */
+static long dumpable_get(const struct spawn_req *r)
+{
+	if (!(r->fx & EGG__FX_CREDS))
+		return -1;
+	return egg__sys5(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0);
+}
+
+static void dumpable_restore(long before)
+{
+	if (before != 0 && before != 1)
+		return;
+	if (egg__sys5(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0) != before)
+		egg__sys5(SYS_prctl, PR_SET_DUMPABLE, before, 0, 0, 0);
+}
+
+static int spawn(const struct spawn_req *r, pid_t *pid, struct egg_fault *fault)
+{
+	long dumpable = dumpable_get(r);
+	int err = spawn_child(r, pid, fault);
+
+	dumpable_restore(dumpable);
+	return err;
+}
+
+/* The signal of the egg's last pdeathsig op, if an op that changes ids
+ * may have cleared it (whatever their order: the last one counts), else
+ * -1.  The egg is valid, so decoding cannot fail. */
+static int pdeathsig_to_rearm(const uint8_t *code, size_t len, unsigned int fx)
+{
+	struct egg_insn insn;
+	size_t off = 0;
+	int sig = -1;
+
+	if ((fx & (EGG__FX_CREDS | EGG__FX_PDEATHSIG)) != (EGG__FX_CREDS | EGG__FX_PDEATHSIG))
+		return -1;
+	while (off < len && !egg__decode_insn(code, len, &off, &insn))
+		if (insn.opcode == EGG_OP_PDEATHSIG)
+			sig = (int)insn.operand[0].u;
+	return sig;
 }
 
 static int check_args(const char *file, const void *code, size_t len,
@@ -150,11 +205,12 @@ static uint8_t *code_copy(const void *code, size_t len, uint8_t *small)
 	return copy;
 }
 
-static int check_code(const uint8_t *code, size_t len, struct egg_fault *fault)
+static int check_code(const uint8_t *code, size_t len, unsigned int *fx,
+		      struct egg_fault *fault)
 {
 	size_t bad = 0;
 
-	if (egg__validate(code, len, &bad) < 0) {
+	if (egg__validate_fx(code, len, &bad, fx) < 0) {
 		fault->offset = bad;
 		fault->error = EINVAL;
 		fault->stage = EGG_STAGE_VALIDATE;
@@ -168,9 +224,10 @@ static int spawn_checked(struct spawn_req *r, pid_t *pid, struct egg_fault *faul
 	pid_t p = 0;
 	int err;
 
-	err = check_code(r->code, r->len, fault);
+	err = check_code(r->code, r->len, &r->fx, fault);
 	if (err)
 		return err;
+	r->pdeathsig = pdeathsig_to_rearm(r->code, r->len, r->fx);
 	/* Read the environment here, not in the child, which must not rely
 	 * on anything the parent's other threads may change. */
 	if (!r->envp)

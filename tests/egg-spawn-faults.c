@@ -323,6 +323,31 @@ START_TEST(spawnp_first_executable_wins)
 }
 END_TEST
 
+/* The search uses the caller's PATH, as glibc's posix_spawnp does; a PATH
+ * in envp is the program's own. */
+START_TEST(spawnp_searches_the_callers_path_not_envp)
+{
+	char *a = make_dir("a"), *b = make_dir("b"), env_path[PATH_MAX + 8];
+	const char *out = util_tmpname("out");
+	char *const argv[] = { "probe", "-o", (char *)out, NULL };
+	char *envp[] = { env_path, NULL };
+	struct egg *e = small_egg();
+	int st;
+	pid_t pid;
+
+	link_probe(a, "egg-test-prog");
+	put_script(b, "egg-test-prog", 0755);	/* exits 3 */
+	snprintf(env_path, sizeof(env_path), "PATH=%s", b);
+	ck_assert_int_eq(setenv("PATH", a, 1), 0);
+	ck_assert_int_eq(egg_spawnp(&pid, "egg-test-prog", egg_data(e), egg_size(e), argv,
+				    envp, NULL), 0);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status 0x%x", st);
+	ck_assert_int_eq(access(out, F_OK), 0);
+	egg_free(e);
+}
+END_TEST
+
 /* A name with a slash is a path, relative to the caller's cwd: it is not
  * looked up in PATH, even where PATH would find it. */
 START_TEST(spawnp_name_with_slash_used_as_is)
@@ -579,6 +604,7 @@ int main(void)
 	tcase_add_test(tc, spawnp_not_found_enoent);
 	tcase_add_test(tc, spawnp_skips_non_executable_for_later_executable);
 	tcase_add_test(tc, spawnp_skips_directory_of_same_name);
+	tcase_add_test(tc, spawnp_searches_the_callers_path_not_envp);
 	tcase_add_test(tc, spawnp_first_executable_wins);
 	tcase_add_test(tc, spawnp_name_with_slash_used_as_is);
 	tcase_add_test(tc, spawnp_empty_name_enoent);

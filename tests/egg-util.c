@@ -97,6 +97,18 @@ const char *util_tmpname(const char *tag)
 	return p;
 }
 
+void util_tmpdir_for_all(void)
+{
+	char parent[PATH_MAX], *slash;
+
+	snprintf(parent, sizeof(parent), "%s", util_tmpdir());
+	ck_assert_int_eq(chmod(parent, 01777), 0);
+	slash = strrchr(parent, '/');
+	ck_assert_ptr_nonnull(slash);
+	*slash = '\0';
+	ck_assert_int_eq(chmod(parent, 0755), 0);
+}
+
 void util_write_file(const char *name, const char *text, mode_t mode)
 {
 	size_t len = strlen(text);
@@ -233,6 +245,28 @@ void probe_run(struct probe *p, const struct egg *egg)
 	ck_assert_msg(err == 0, "spawn failed: %s at instruction %zu (opcode %u)",
 		      strerror(err), f.index, f.opcode);
 	probe_finish(p);
+	ck_assert_int_eq(WEXITSTATUS(p->status), 0);
+}
+
+int probe_try(struct probe *p, const struct egg *egg, const char *const *extra,
+	      struct egg_fault *fault)
+{
+	int err;
+
+	probe_free(p);
+	err = probe_start(p, egg_data(egg), egg_size(egg), extra, fault);
+	if (!err)
+		probe_finish(p);
+	return err;
+}
+
+void probe_ok(struct probe *p, const struct egg *egg, const char *const *extra)
+{
+	struct egg_fault f;
+	int err = probe_try(p, egg, extra, &f);
+
+	ck_assert_msg(err == 0, "spawn failed: %s at instruction %zu (opcode %u)",
+		      strerror(err), f.index, f.opcode);
 	ck_assert_int_eq(WEXITSTATUS(p->status), 0);
 }
 

@@ -36,6 +36,9 @@ const char *util_build_path(const char *rel);
 const char *util_tmpdir(void);
 /* A fresh name in that directory (nothing is created). */
 const char *util_tmpname(const char *tag);
+/* Lets any user create files in that directory: for a probe that drops
+ * root and still writes its snapshot there. */
+void util_tmpdir_for_all(void);
 /* Creates file name with the given contents and mode. */
 void util_write_file(const char *name, const char *text, mode_t mode);
 /* The whole file, NUL-terminated; *len its size if len is not NULL. */
@@ -60,6 +63,13 @@ void probe_finish(struct probe *p);
 /* Both; asserts that the spawn worked and the probe exited with 0. */
 void probe_run(struct probe *p, const struct egg *egg);
 void probe_free(struct probe *p);
+/* Runs the probe again under egg (p is freed first), with extra as for
+ * probe_start(); returns the spawn's error, and on success the probe has
+ * finished and *p holds its snapshot. */
+int probe_try(struct probe *p, const struct egg *egg, const char *const *extra,
+	      struct egg_fault *fault);
+/* The same, asserted to spawn and the probe to exit with 0. */
+void probe_ok(struct probe *p, const struct egg *egg, const char *const *extra);
 /* A probe freed when it goes out of scope: struct probe p PROBE_AUTO = {0}. */
 #define PROBE_AUTO __attribute__((cleanup(probe_free)))
 /* Parses a snapshot (text is modified and kept). */

@@ -10,6 +10,9 @@ check_PROGRAMS += tests/probe
 tests_probe_SOURCES = tests/probe.c tests/probe-ext.c tests/probe-ext.h
 tests_probe_CFLAGS = $(WARN_CFLAGS)
 tests_probe_LDFLAGS =
+# Its output file: created with mode 0644, or left with the mode it has.
+TESTS += tests/probe-output.sh
+EXTRA_DIST += tests/probe-output.sh
 
 EGG_TESTS = \
 	tests/egg-leb128 \

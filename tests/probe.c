@@ -10,8 +10,9 @@
  * The snapshot is taken first, before the probe opens anything of its own
  * (the directory it lists its fds with is left out).  -k then waits for
  * EOF on stdin, so that a test can keep the probe alive; the snapshot goes
- * to FILE (created or truncated, mode 0644) or to stdout, and the probe
- * exits with STATUS (default 0), or 125 if it could not do its job.
+ * to FILE (created with mode 0644, or truncated and its mode left alone)
+ * or to stdout, and the probe exits with STATUS (default 0), or 125 if it
+ * could not do its job.
  *
  * The keys, in this order (new keys go at the end only: other tests parse
  * this output):
@@ -283,7 +284,26 @@ static void wait_for_eof(void)
 	while (n > 0 || (n < 0 && errno == EINTR));
 }
 
-/* The mode is set explicitly: the umask under test must not change it. */
+/* A file the probe creates gets mode 0644 whatever the umask under test.
+ * Anything that was there is written to as it is: its mode is not ours to
+ * change (the output may be /dev/null, shared by the whole machine). */
+static int open_output_fd(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+
+	if (fd >= 0) {
+		if (fchmod(fd, 0644))
+			die("fchmod");
+		return fd;
+	}
+	if (errno != EEXIST)
+		die(path);
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0)
+		die(path);
+	return fd;
+}
+
 static FILE *open_output(const char *path)
 {
 	FILE *out;
@@ -291,11 +311,7 @@ static FILE *open_output(const char *path)
 
 	if (!path)
 		return stdout;
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		die(path);
-	if (fchmod(fd, 0644))
-		die("fchmod");
+	fd = open_output_fd(path);
 	out = fdopen(fd, "w");
 	if (!out)
 		die("fdopen");

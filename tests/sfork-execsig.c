@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The signal state a program started by sfork_execveat() gets: exactly the
- * caller's mask, no caught signal, ignored ones still ignored; a signal
+ * caller's mask (from a nested child too), no caught signal, ignored ones still ignored; a signal
  * pending at the exec meets the default disposition, never the parent's
  * handler; and the parent's own handlers stay.
  *
@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <egg.h>
 #include <sfork.h>
 
 #include "sfork-util.h"
@@ -95,6 +96,61 @@ START_TEST(program_gets_the_callers_mask)
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_uint_eq(su_out_hex(&r, "blk"), mask);
 	ck_assert_uint_eq(su_out_hex(&r, "cgt"), 0);
+	ck_assert_uint_eq(util_sigmask(), mask);
+	free(r.out);
+}
+END_TEST
+
+/* In an sfork child, runs the helper from a nested child (by sfork() and
+ * sfork_execveat(), or by egg_spawn()) with its output on out, and waits
+ * for it.  Returns its status, or -1. */
+static int nested_helper(int out, int by_egg)
+{
+	struct egg *e;
+	pid_t pid;
+	int st;
+
+	if (!by_egg) {
+		if (sfork() != 0)
+			return -1;
+		pid = su_exec_helper(out, sig_argv);
+	} else {
+		e = egg_new();
+		if (!e || egg_dup2(e, out, STDOUT_FILENO) ||
+		    egg_spawn(&pid, su_helper(), egg_data(e), egg_size(e), sig_argv,
+			      NULL, NULL))
+			pid = -1;
+		egg_free(e);
+	}
+	if (pid <= 0 || su_waitpid(pid, &st) != pid)
+		return -1;
+	return st;
+}
+
+/* A program started from inside an sfork child gets the mask of the code
+ * that started it, the caller's, as from the top level: not the child's
+ * real mask, which has everything blocked. */
+START_TEST(nested_program_gets_the_callers_mask)
+{
+	uint64_t mask = mask_case(_i / 2);
+	/* volatile: set in the child, read after sfork() returned again */
+	volatile int st = -1;
+	struct su_run r;
+	int fds[2], pid;
+
+	set_hook(_i);
+	su_set_kmask(mask);
+	ck_assert_int_eq(pipe2(fds, O_CLOEXEC), 0);
+	fflush(NULL);
+	pid = sfork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		st = nested_helper(fds[1], _i % 2);
+		pid = sfork_exit(0);
+	}
+	su_collect_helper(&r, fds, pid);
+	ck_assert_msg(st == 0, "the nested helper: status %d", st);
+	ck_assert_uint_eq(su_out_hex(&r, "blk"), mask);
 	ck_assert_uint_eq(util_sigmask(), mask);
 	free(r.out);
 }
@@ -279,6 +335,7 @@ int main(void)
 	TCase *pend = util_tcase(s, "pending", 30);
 
 	tcase_add_loop_test(mask, program_gets_the_callers_mask, 0, NMASKS * NHOOKS);
+	tcase_add_loop_test(mask, nested_program_gets_the_callers_mask, 0, NMASKS * 2);
 	tcase_add_loop_test(disp, caught_signals_default_ignored_stay_ignored, 0, NHOOKS);
 	tcase_add_loop_test(disp, parent_handlers_stay, 0, NHOOKS);
 	if (FALLBACK || kernel_clears_sighand())

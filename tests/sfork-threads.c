@@ -2,7 +2,8 @@
 /*
  * sfork() and threads: only the calling thread is suspended, so the others
  * keep running while its child runs; several threads sfork at once, each
- * with its own frames; cancellation waits until the thread is back.
+ * with its own frames; cancellation waits until the thread is back; a
+ * thread's last destructors may still sfork.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <egg.h>
 #include <sfork.h>
 
 #include "sfork-util.h"
@@ -227,6 +229,62 @@ START_TEST(cancel_waits_until_back_in_the_parent)
 }
 END_TEST
 
+static pthread_key_t late_key;
+static int late_exit_pid, late_exit_status, late_spawn_err;
+
+/* Runs at thread exit after the library's own destructor (glibc calls
+ * them in the order the keys were made), which has unmapped the thread's
+ * frames by then: sfork() must map them again, not use the old ones. */
+static void late_destructor(void *value)
+{
+	char *argv[] = { "true", NULL };
+	pid_t pid;
+	int st;
+
+	if (sfork() == 0) {
+		late_exit_pid = sfork_exit(7);
+		if (su_waitpid(late_exit_pid, &st) == late_exit_pid)
+			late_exit_status = st;
+	}
+	late_spawn_err = egg_spawn(&pid, "/bin/true", NULL, 0, argv, NULL, NULL);
+	if (!late_spawn_err)
+		su_waitpid(pid, NULL);
+}
+
+static void *sfork_then_exit_with_late_key(void *arg)
+{
+	int pid = sfork();
+
+	if (pid == 0)
+		pid = sfork_exit(0);
+	su_waitpid(pid, NULL);
+	pthread_setspecific(late_key, &late_key);
+	return NULL;
+}
+
+START_TEST(sfork_in_a_late_thread_destructor)
+{
+	pthread_t t;
+	int pid;
+
+	/* The library's key first: made on this process's first sfork. */
+	pid = sfork();
+	if (pid == 0)
+		pid = sfork_exit(0);
+	ck_assert_int_eq(su_waitpid(pid, NULL), pid);
+	ck_assert_int_eq(pthread_key_create(&late_key, late_destructor), 0);
+	late_exit_pid = late_spawn_err = -1;
+	late_exit_status = 0;
+	ck_assert_int_eq(pthread_create(&t, NULL, sfork_then_exit_with_late_key, NULL), 0);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+	ck_assert_int_gt(late_exit_pid, 0);
+	ck_assert_msg(WIFEXITED(late_exit_status) && WEXITSTATUS(late_exit_status) == 7,
+		      "status 0x%x", late_exit_status);
+	ck_assert_int_eq(late_spawn_err, 0);
+	util_assert_no_child();
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sfork-threads");
@@ -236,5 +294,6 @@ int main(void)
 	tcase_add_test(tc, other_threads_run_while_the_child_runs);
 	tcase_add_test(tc, other_thread_is_not_in_the_child);
 	tcase_add_test(tc, cancel_waits_until_back_in_the_parent);
+	tcase_add_test(tc, sfork_in_a_late_thread_destructor);
 	return util_run(s);
 }
