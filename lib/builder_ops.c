@@ -58,10 +58,10 @@ EGG_EXPORT int egg_setpgid(struct egg *egg, pid_t pgid)
 	return append_u(egg, EGG_OP_SETPGID, 1, (uint64_t)pgid, 0, 0);
 }
 
-EGG_EXPORT int egg_open(struct egg *egg, int fd, const char *path, int oflag,
-			mode_t mode)
+static int open_insn(struct egg *egg, unsigned int opcode, int fd, const char *path,
+		     int oflag, mode_t mode)
 {
-	struct egg_insn insn = { .opcode = EGG_OP_OPEN, .noperands = 4 };
+	struct egg_insn insn = { .opcode = opcode, .noperands = 4 };
 	uint64_t flags;
 	int err;
 
@@ -74,6 +74,12 @@ EGG_EXPORT int egg_open(struct egg *egg, int fd, const char *path, int oflag,
 	insn.operand[2].u = flags;
 	insn.operand[3].u = mode;
 	return egg_append(egg, &insn);
+}
+
+EGG_EXPORT int egg_open(struct egg *egg, int fd, const char *path, int oflag,
+			mode_t mode)
+{
+	return open_insn(egg, EGG_OP_OPEN, fd, path, oflag, mode);
 }
 
 EGG_EXPORT int egg_dup2(struct egg *egg, int oldfd, int newfd)
@@ -320,4 +326,31 @@ EGG_EXPORT int egg_sethostname(struct egg *egg, const char *name)
 	insn.operand[0].str.ptr = name;
 	insn.operand[0].str.len = strlen(name);
 	return egg_append(egg, &insn);
+}
+
+EGG_EXPORT int egg_sigignore(struct egg *egg, const sigset_t *set)
+{
+	if (!set)
+		return EINVAL;
+	return append_u(egg, EGG_OP_SIGIGNORE, 1, sigset_bits(set), 0, 0);
+}
+
+EGG_EXPORT int egg_sched_setparam(struct egg *egg, int priority)
+{
+	if (priority < 0)
+		return EINVAL;
+	return append_u(egg, EGG_OP_SCHED_SETPARAM, 1, (uint64_t)priority, 0, 0);
+}
+
+EGG_EXPORT int egg_fa_close(struct egg *egg, int fd)
+{
+	if (!fd_ok(fd))
+		return EINVAL;
+	return append_u(egg, EGG_OP_FA_CLOSE, 1, (uint64_t)fd, 0, 0);
+}
+
+EGG_EXPORT int egg_fa_open(struct egg *egg, int fd, const char *path, int oflag,
+			   mode_t mode)
+{
+	return open_insn(egg, EGG_OP_FA_OPEN, fd, path, oflag, mode);
 }

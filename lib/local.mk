@@ -24,6 +24,7 @@ lib_libegg_internal_la_SOURCES = \
 	lib/ops.h \
 	lib/ops_proc.c \
 	lib/ops_fd.c \
+	lib/ops_spawnfd.c \
 	lib/ops_fs.c \
 	lib/ops_signal.c \
 	lib/ops_cred.c \
@@ -41,6 +42,10 @@ lib_libegg_internal_la_SOURCES = \
 	lib/interp.h \
 	lib/pathsearch.c \
 	lib/spawn.c \
+	lib/posixspawn.h \
+	lib/posix_spawn.c \
+	lib/posix_spawn_fa.c \
+	lib/posix_spawn_libc.c \
 	lib/version.c
 if ARCH_X86_64
 lib_libegg_internal_la_SOURCES += lib/arch/x86_64/sfork.S lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h
