@@ -43,3 +43,15 @@ BENCH_FLAGS =
 .PHONY: bench
 bench: bench/stamp$(EXEEXT) bench/spawnbench$(EXEEXT) bench/interpbench$(EXEEXT)
 	$(SHELL) $(top_srcdir)/bench/run.sh $(top_builddir)/bench $(top_srcdir) $(BENCH_FLAGS)
+
+# A real client: GNU make's 2,000 recipes with and without the preload
+# libegg-spawn.so (bench/make-client.sh; bench/README.md has the method).
+# Writes bench/make-client.txt; make bench-make ROUNDS=31 for more rounds.
+ROUNDS = 15
+EXTRA_DIST += bench/make-client.sh
+CLEANFILES += bench/make-client.txt
+
+.PHONY: bench-make
+bench-make: preload/libegg-spawn.la
+	$(top_srcdir)/bench/make-client.sh $(abs_top_builddir)/bench \
+		$(abs_top_builddir)/preload/.libs/libegg-spawn.so $(ROUNDS)

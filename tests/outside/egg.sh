@@ -19,7 +19,7 @@ libegg_ready() {
 		return 1
 	fi
 	for sym in egg_posix_spawn egg_posix_spawnp; do
-		if ! nm -D --defined-only "$egg_libdir/libegg.so" | grep -qw "$sym"; then
+		if ! nm -D --defined-only "$egg_libdir/libegg.so" | grep -w "$sym" >/dev/null; then
 			fail_step "libegg.so does not export $sym"
 			return 1
 		fi
@@ -33,7 +33,9 @@ preload_ready() {
 		fail_step "libegg-spawn.so not built (looked for $preload)"
 		return 1
 	fi
-	if ! LD_PRELOAD=$preload cat /proc/self/maps | grep -q "libegg-spawn"; then
+	local maps
+	maps=$(LD_PRELOAD=$preload cat /proc/self/maps)
+	if ! echo "$maps" | grep -q "libegg-spawn"; then
 		fail_step "LD_PRELOAD=$preload does not map it into cat(1)"
 		return 1
 	fi
@@ -45,7 +47,7 @@ redirected() {
 	local bin bad=
 	for bin in "$1"/*; do
 		[ -x "$bin" ] && [ -f "$bin" ] || continue
-		if nm -D "$bin" 2>/dev/null | grep -q ' U posix_spawnp\{0,1\}\(@\|$\)'; then
+		if nm -D "$bin" 2>/dev/null | grep ' U posix_spawnp\{0,1\}\(@\|$\)' >/dev/null; then
 			bad="$bad ${bin##*/}"
 		fi
 	done
