@@ -26,8 +26,10 @@ cpython_line() {
 # Every run ran the 45-odd tests and skipped none: a run of nothing passes.
 cpython_ran_all() {
 	local log=$1
-	grep -q '^Ran [1-9][0-9]* tests' "$log" && grep -q '^OK$' "$log" ||
-		{ fail_step "cpython: $log shows no successful tests"; return 1; }
+	if ! grep -q '^Ran [1-9][0-9]* tests' "$log" || ! grep -q '^OK$' "$log"; then
+		fail_step "cpython: $log shows no successful tests"
+		return 1
+	fi
 	if grep -q 'skipped=' "$log"; then
 		fail_step "cpython: tests skipped in $log"
 		return 1
