@@ -8,3 +8,12 @@ TESTS += $(POSIX_SPAWN_TESTS)
 tests_posix_spawn_SOURCES = tests/posix-spawn.c tests/egg-util.c
 tests_posix_spawn_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_posix_spawn_LDADD = $(EGG_TEST_LIBS)
+
+# Does not link libegg: the preload must bring everything it needs.
+check_PROGRAMS += tests/posix-spawn-preload
+tests_posix_spawn_preload_SOURCES = tests/posix-spawn-preload.c
+tests_posix_spawn_preload_CFLAGS = $(AM_CFLAGS) -pthread
+tests_posix_spawn_preload_LDADD = -lpthread -ldl
+
+TESTS += tests/posix-spawn-preload.sh tests/posix-spawn-strace.sh
+EXTRA_DIST += tests/posix-spawn-preload.sh tests/posix-spawn-strace.sh
