@@ -41,5 +41,6 @@ CLEANFILES += bench/results.txt bench/results.csv bench/latency.dat bench/latenc
 BENCH_FLAGS =
 
 .PHONY: bench
-bench: bench/stamp$(EXEEXT) bench/spawnbench$(EXEEXT) bench/interpbench$(EXEEXT)
+bench: bench/stamp$(EXEEXT) bench/spawnbench$(EXEEXT) bench/interpbench$(EXEEXT) \
+	preload/libegg-spawn.la
 	$(SHELL) $(top_srcdir)/bench/run.sh $(top_builddir)/bench $(top_srcdir) $(BENCH_FLAGS)
