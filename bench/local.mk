@@ -32,7 +32,7 @@ bench_interpbench_LDFLAGS = $(AM_LDFLAGS) -no-install
 
 TESTS += bench/smoke.sh
 
-EXTRA_DIST += bench/stamp-x86_64.S bench/stamp-aarch64.S bench/run.sh \
+EXTRA_DIST += bench/stamp-x86_64.S bench/stamp-aarch64.S bench/run.sh bench/make-client.sh \
 	bench/latency.gp bench/smoke.sh bench/README.md \
 	bench/results-2026-11-22.txt bench/latency-2026-11-22.png
 CLEANFILES += bench/results.txt bench/results.csv bench/latency.dat bench/latency.png
