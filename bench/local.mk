@@ -22,6 +22,8 @@ bench_spawnbench_SOURCES = bench/spawnbench.c bench/spawnbench.h bench/methods.c
 	bench/stats.c bench/throughput.c bench/report.c
 bench_spawnbench_LDADD = lib/libegg.la -lpthread
 bench_spawnbench_LDFLAGS = $(AM_LDFLAGS) -no-install
+# The preload methods dlopen the build tree's libegg-spawn.so.
+EXTRA_bench_spawnbench_DEPENDENCIES = preload/libegg-spawn.la
 
 # The interpreter's cost needs its internal entry points.
 bench_interpbench_SOURCES = bench/interpbench.c
@@ -32,7 +34,7 @@ bench_interpbench_LDFLAGS = $(AM_LDFLAGS) -no-install
 
 TESTS += bench/smoke.sh
 
-EXTRA_DIST += bench/stamp-x86_64.S bench/stamp-aarch64.S bench/run.sh bench/make-client.sh \
+EXTRA_DIST += bench/stamp-x86_64.S bench/stamp-aarch64.S bench/run.sh \
 	bench/latency.gp bench/smoke.sh bench/README.md \
 	bench/results-2026-11-22.txt bench/latency-2026-11-22.png
 CLEANFILES += bench/results.txt bench/results.csv bench/latency.dat bench/latency.png
@@ -41,6 +43,5 @@ CLEANFILES += bench/results.txt bench/results.csv bench/latency.dat bench/latenc
 BENCH_FLAGS =
 
 .PHONY: bench
-bench: bench/stamp$(EXEEXT) bench/spawnbench$(EXEEXT) bench/interpbench$(EXEEXT) \
-	preload/libegg-spawn.la
+bench: bench/stamp$(EXEEXT) bench/spawnbench$(EXEEXT) bench/interpbench$(EXEEXT)
 	$(SHELL) $(top_srcdir)/bench/run.sh $(top_builddir)/bench $(top_srcdir) $(BENCH_FLAGS)
