@@ -22,6 +22,8 @@ bench_spawnbench_SOURCES = bench/spawnbench.c bench/spawnbench.h bench/methods.c
 	bench/stats.c bench/throughput.c bench/report.c
 bench_spawnbench_LDADD = lib/libegg.la -lpthread
 bench_spawnbench_LDFLAGS = $(AM_LDFLAGS) -no-install
+# The preload methods dlopen the build tree's libegg-spawn.so.
+EXTRA_bench_spawnbench_DEPENDENCIES = preload/libegg-spawn.la
 
 # The interpreter's cost needs its internal entry points.
 bench_interpbench_SOURCES = bench/interpbench.c

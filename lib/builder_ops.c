@@ -188,14 +188,6 @@ EGG_EXPORT int egg_capset(struct egg *egg, uint64_t effective, uint64_t permitte
 	return append_u(egg, EGG_OP_CAPSET, 3, effective, permitted, inheritable);
 }
 
-EGG_EXPORT int egg_capset_text(struct egg *egg, const char *text)
-{
-	uint64_t e, p, i;
-	int err = egg_caps_from_text(text, &e, &p, &i);
-
-	return err ? err : egg_capset(egg, e, p, i);
-}
-
 static int cap_ok(int cap)
 {
 	return cap >= 0;
