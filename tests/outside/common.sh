@@ -90,12 +90,17 @@ ensure_deb_src() {
 	apt_updated=
 }
 
-# Unpacks Debian source package PKG into $work/src/PKG (Debian's patches
-# applied) and sets $srcdir to it; reuses an earlier unpacking.
+# Unpacks the Debian source package of installed binary package BIN into
+# $work/src/SOURCE (Debian's patches applied) and sets $srcdir to it; the
+# installed version if the archive still has it, else the archive's.
+# Reuses an earlier unpacking.
 fetch_source() {
-	local pkg=$1 dsc
+	local bin=$1 pkg version dsc
+	bin=$bin:$(dpkg --print-architecture)
+	pkg=$(dpkg-query -W -f='${source:Package}' "$bin") &&
+		version=$(dpkg-query -W -f='${source:Version}' "$bin") || return 1
 	srcdir=$work/src/$pkg
-	if [ -f "$srcdir/.outside-unpacked" ]; then
+	if [ "$(cat "$srcdir/.outside-unpacked" 2>/dev/null)" = "$version" ]; then
 		return 0
 	fi
 	ensure_deb_src || return 1
@@ -104,9 +109,11 @@ fetch_source() {
 		apt_updated=1
 	fi
 	mkdir -p "$work/src" && rm -rf "$srcdir" || return 1
-	(cd "$work/src" && apt-get source -qq --download-only "$pkg") || return 1
+	(cd "$work/src" && { apt-get source -qq --download-only "$pkg=$version" ||
+		apt-get source -qq --download-only "$pkg"; }) || return 1
 	dsc=$(ls -t "$work/src/${pkg}"_*.dsc | head -n 1)
 	dpkg-source --no-check -x "$dsc" "$srcdir" >"$work/src/$pkg.unpack.log" 2>&1 ||
 		{ tail -n 20 "$work/src/$pkg.unpack.log"; return 1; }
-	touch "$srcdir/.outside-unpacked"
+	say "$pkg: unpacked $(basename "$dsc" .dsc) (installed: $version)"
+	echo "$version" >"$srcdir/.outside-unpacked"
 }

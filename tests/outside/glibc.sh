@@ -100,7 +100,7 @@ glibc_lines() {
 
 suite_glibc() {
 	local d=$work/glibc status=0
-	if ! fetch_source glibc; then
+	if ! fetch_source libc6; then
 		fail_step "glibc: cannot fetch the source package glibc"
 		return 1
 	fi

@@ -43,7 +43,7 @@ make_preload_active() {
 
 suite_make() {
 	local d=$work/make status=0
-	if ! fetch_source make-dfsg; then
+	if ! fetch_source make; then
 		fail_step "make: cannot fetch the source package make-dfsg"
 		return 1
 	fi
