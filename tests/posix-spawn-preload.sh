@@ -5,6 +5,10 @@
 set -eu
 : "${top_builddir:?}"
 so=$top_builddir/preload/.libs/libegg-spawn.so
+if [ -n "${SANITIZER_CFLAGS:-}" ]; then
+	echo "SKIP: an ASan-built libegg-spawn.so cannot be preloaded into a program"
+	echo "built without ASan (its run-time must come first)"; exit 77
+fi
 prog=$top_builddir/tests/posix-spawn-preload
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

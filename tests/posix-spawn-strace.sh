@@ -6,6 +6,10 @@
 set -eu
 : "${top_builddir:?}"
 so=$top_builddir/preload/.libs/libegg-spawn.so
+if [ -n "${SANITIZER_CFLAGS:-}" ]; then
+	echo "SKIP: an ASan-built libegg-spawn.so cannot be preloaded into a program"
+	echo "built without ASan (its run-time must come first)"; exit 77
+fi
 prog=$top_builddir/tests/posix-spawn-preload
 if ! command -v strace >/dev/null 2>&1; then
 	echo "strace is not installed (Debian: apt-get install strace)"; exit 77

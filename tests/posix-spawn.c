@@ -4,7 +4,8 @@
  * file action, and the errors, run once through each, in the same state;
  * the probe's two snapshots (and the two return values) must be the same,
  * but for the child's own pid.  Then the egg egg_from_posix_spawn() makes,
- * instruction by instruction, and what it does not understand.
+ * instruction by instruction, what it does not understand, and the four
+ * ops it needs (sigignore, sched_setparam, fa_close, fa_open) alone.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -786,6 +787,102 @@ START_TEST(null_args_einval)
 }
 END_TEST
 
+/* The four ops posix_spawn needs, each in a real child through egg_spawn
+ * and the probe. */
+static void expect_op_fault(const struct egg *e, int error, unsigned int opcode)
+{
+	struct spawn_expect want = { error, 0, opcode, 0, EGG_STAGE_OP };
+
+	util_expect_fault(util_build_path("tests/probe"), egg_data(e), egg_size(e), &want);
+}
+
+START_TEST(op_sigignore)
+{
+	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = util_egg();
+	sigset_t set;
+
+	libc_signals_default();
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGKILL);	/* skipped, as by sigdefault */
+	sigaddset(&set, SIGRTMIN + 1);
+	ck_assert_int_eq(egg_sigignore(e, &set), 0);
+	ck_assert_int_eq(egg_sigignore(e, NULL), EINVAL);
+	probe_run(&p, e);
+	ck_assert_uint_eq(probe_hex(&p, "sigign"),
+			  (1ULL << (SIGUSR1 - 1)) | (1ULL << (SIGRTMIN + 1 - 1)));
+	egg_free(e);
+}
+END_TEST
+
+START_TEST(op_sched_setparam)
+{
+	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = util_egg();
+
+	ck_assert_int_eq(egg_sched_setparam(e, 0), 0);
+	ck_assert_int_eq(egg_sched_setparam(e, -1), EINVAL);
+	probe_run(&p, e);
+	probe_expect(&p, "sched", "0:0");
+	/* SCHED_OTHER has no priority but 0: the kernel says so. */
+	ck_assert_int_eq(egg_reset(e), 0);
+	ck_assert_int_eq(egg_sched_setparam(e, 5), 0);
+	expect_op_fault(e, EINVAL, EGG_OP_SCHED_SETPARAM);
+	egg_free(e);
+}
+END_TEST
+
+START_TEST(op_fa_close)
+{
+	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = util_egg();
+	struct rlimit rl;
+
+	util_put_fd(40, "/dev/null", O_RDONLY);
+	ck_assert_int_eq(egg_fa_close(e, 40), 0);
+	ck_assert_int_eq(egg_fa_close(e, 41), 0);	/* not open: no error */
+	ck_assert_int_eq(egg_fa_close(e, -1), EINVAL);
+	probe_run(&p, e);
+	ck_assert_ptr_null(probe_fd(&p, 40));
+	/* Out of range: above a soft limit lowered after the egg was made. */
+	ck_assert_int_eq(egg_reset(e), 0);
+	ck_assert_int_eq(egg_fa_close(e, 500), 0);
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &rl), 0);
+	rl.rlim_cur = 100;
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
+	expect_op_fault(e, EBADF, EGG_OP_FA_CLOSE);
+	egg_free(e);
+}
+END_TEST
+
+START_TEST(op_fa_open)
+{
+	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = util_egg();
+	int low;
+
+	/* The target open: closed first; the file moved there loses
+	 * O_CLOEXEC.  The lowest free fd: the open lands on it, keeps it. */
+	util_put_fd(20, "/dev/zero", O_RDONLY);
+	low = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	ck_assert_int_ge(low, 0);
+	close(low);
+	ck_assert_int_eq(egg_fa_open(e, 20, "/dev/null", O_RDONLY | O_CLOEXEC, 0), 0);
+	ck_assert_int_eq(egg_fa_open(e, low, "/dev/null", O_RDONLY | O_CLOEXEC, 0), 0);
+	ck_assert_int_eq(egg_fa_open(e, 21, "/dev/null", O_RDONLY | O_CLOEXEC, 0), 0);
+	ck_assert_int_eq(egg_fa_open(e, 22, NULL, O_RDONLY, 0), EINVAL);
+	probe_run(&p, e);
+	probe_expect(&p, "fd.20", "0:/dev/null");
+	probe_expect(&p, "fd.21", "0:/dev/null");
+	ck_assert_ptr_null(probe_fd(&p, low));
+	ck_assert_int_eq(egg_reset(e), 0);
+	ck_assert_int_eq(egg_fa_open(e, 22, "/nonexistent/x", O_RDONLY, 0), 0);
+	expect_op_fault(e, ENOENT, EGG_OP_FA_OPEN);
+	egg_free(e);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("posix-spawn");
@@ -801,6 +898,11 @@ int main(void)
 	tcase_add_test(t, unknown_flag_forwarded);
 	tcase_add_test(t, unknown_tag_forwarded);
 	tcase_add_test(t, bad_used_count_forwarded);
+	t = util_tcase(s, "ops", 30);
+	tcase_add_test(t, op_sigignore);
+	tcase_add_test(t, op_sched_setparam);
+	tcase_add_test(t, op_fa_close);
+	tcase_add_test(t, op_fa_open);
 	t = util_tcase(s, "edges", 30);
 	tcase_add_test(t, null_pid);
 	tcase_add_test(t, null_envp_is_empty);
