@@ -87,6 +87,35 @@ static int run(spawn_fn *fn, const char *path)
 	return 1000 + WEXITSTATUS(st);
 }
 
+#if defined(__x86_64__)
+/* posix_spawnp@GLIBC_2.2.5 of a bare name found on PATH, from another
+ * directory: whatever /bin/sh is given (glibc 2.36 gives it the name as
+ * the caller wrote it, not the path found), the same as glibc's own, the
+ * oracle, does. */
+static void check_search_compat(spawn_fn *oldp, const char *tmp)
+{
+	void *libc = dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD);
+	spawn_fn *glibc = libc ? (spawn_fn *)dlvsym(libc, "posix_spawnp", "GLIBC_2.2.5") : NULL;
+	char path[4200], *old = getenv("PATH"), cwd[4096];
+	int want, got;
+
+	snprintf(path, sizeof(path), "/nonexistent:%s", tmp);
+	old = old ? strdup(old) : NULL;
+	if (!getcwd(cwd, sizeof(cwd)) || setenv("PATH", path, 1) || chdir("/")) {
+		CHECK(0, "getcwd, setenv or chdir");
+		return;
+	}
+	CHECK(glibc && !in_preload((void *)glibc), "no glibc posix_spawnp@GLIBC_2.2.5");
+	want = glibc ? run(glibc, "no-shebang") : -2;
+	got = oldp ? run(oldp, "no-shebang") : -3;
+	CHECK(got == want, "posix_spawnp@GLIBC_2.2.5 of a name on PATH gave %d, glibc's %d",
+	      got, want);
+	if ((old ? setenv("PATH", old, 1) : unsetenv("PATH")) || chdir(cwd))
+		CHECK(0, "restoring PATH and the directory");
+	free(old);
+}
+#endif
+
 /* A script without #!: the old version runs it with /bin/sh, which sees
  * the script's path and argv[1]; the new one fails with ENOEXEC. */
 static void check_versions(const char *tmp)
@@ -115,6 +144,7 @@ static void check_versions(const char *tmp)
 		CHECK(r == 1003, "posix_spawnp@GLIBC_2.2.5 gave %d, not /bin/sh's exit 3", r);
 		r = newp ? run(newp, script) : -2;
 		CHECK(r == ENOEXEC, "posix_spawnp@GLIBC_2.15 gave %d, not ENOEXEC", r);
+		check_search_compat(oldp, tmp);
 	}
 #endif
 }
