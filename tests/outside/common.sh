@@ -32,7 +32,7 @@ record() {
 }
 
 # Runs one test program: run_test NAME LOG DIR CMD...; in DIR, under a
-# timeout, output to LOG.  Prints and returns the outcome through $outcome:
+# timeout ($OUTSIDE_TIMEOUT seconds, 120 unless set), output to LOG.  Prints and returns the outcome through $outcome:
 # exit 0 pass, 77 skip (glibc's and Automake's "unsupported"), else fail.
 # A failure shows the log's end.
 run_test() {

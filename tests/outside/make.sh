@@ -43,6 +43,8 @@ make_preload_active() {
 
 suite_make() {
 	local d=$work/make status=0
+	# One test here is the whole suite: about 50 s idle, 2 min loaded.
+	local OUTSIDE_TIMEOUT=${OUTSIDE_TIMEOUT:-900}
 	if ! fetch_source make; then
 		fail_step "make: cannot fetch the source package make-dfsg"
 		return 1
