@@ -22,6 +22,8 @@ bench_spawnbench_SOURCES = bench/spawnbench.c bench/spawnbench.h bench/methods.c
 	bench/stats.c bench/throughput.c bench/report.c
 bench_spawnbench_LDADD = lib/libegg.la -lpthread
 bench_spawnbench_LDFLAGS = $(AM_LDFLAGS) -no-install
+# The preload methods dlopen the build tree's libegg-spawn.so.
+EXTRA_bench_spawnbench_DEPENDENCIES = preload/libegg-spawn.la
 
 # The interpreter's cost needs its internal entry points.
 bench_interpbench_SOURCES = bench/interpbench.c bench/interp-ref.c bench/interp-ref.h
@@ -43,3 +45,15 @@ BENCH_FLAGS =
 .PHONY: bench
 bench: bench/stamp$(EXEEXT) bench/spawnbench$(EXEEXT) bench/interpbench$(EXEEXT)
 	$(SHELL) $(top_srcdir)/bench/run.sh $(top_builddir)/bench $(top_srcdir) $(BENCH_FLAGS)
+
+# A real client: GNU make's 2,000 recipes with and without the preload
+# libegg-spawn.so (bench/make-client.sh; bench/README.md has the method).
+# Writes bench/make-client.txt; make bench-make ROUNDS=31 for more rounds.
+ROUNDS = 15
+EXTRA_DIST += bench/make-client.sh
+CLEANFILES += bench/make-client.txt
+
+.PHONY: bench-make
+bench-make: preload/libegg-spawn.la
+	$(top_srcdir)/bench/make-client.sh $(abs_top_builddir)/bench \
+		$(abs_top_builddir)/preload/.libs/libegg-spawn.so $(ROUNDS)

@@ -6,6 +6,7 @@
  * posix_spawn's file actions are built once and reused.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -31,6 +32,11 @@
 
 #define CLONE_STACK_SIZE (64 * 1024)
 
+typedef int preload_spawn_fn(pid_t *pid, const char *path,
+			     const posix_spawn_file_actions_t *fa,
+			     const posix_spawnattr_t *attr, char *const argv[],
+			     char *const envp[]);
+
 static struct {
 	char stamp[PATH_MAX];
 	const char *name;	/* stamp's file name, for the PATH search */
@@ -42,6 +48,7 @@ static struct {
 	posix_spawn_file_actions_t fa6;
 	posix_spawnattr_t attr6;
 	struct rlimit nofile;
+	preload_spawn_fn *preload;	/* libegg-spawn.so's posix_spawn */
 } cfg;
 
 static __thread struct egg_fault last_fault;
@@ -169,6 +176,33 @@ static int spawn_posixp(pid_t *pid)
 	return posix_spawnp(pid, cfg.name, NULL, NULL, cfg.argv, cfg.envp);
 }
 
+static int spawn_egg_posix(pid_t *pid)
+{
+	return egg_posix_spawn(pid, cfg.stamp, NULL, NULL, cfg.argv, cfg.envp);
+}
+
+static int spawn_egg_posix6(pid_t *pid)
+{
+	return egg_posix_spawn(pid, cfg.stamp, &cfg.fa6, &cfg.attr6, cfg.argv, cfg.envp);
+}
+
+/* What a program run with LD_PRELOAD=libegg-spawn.so calls: the preload's
+ * posix_spawn@@GLIBC_2.15, found in it by version, so that glibc's and
+ * the preload's are measured in the same run. */
+static int spawn_preload(pid_t *pid)
+{
+	if (!cfg.preload)
+		return ENOENT;
+	return cfg.preload(pid, cfg.stamp, NULL, NULL, cfg.argv, cfg.envp);
+}
+
+static int spawn_preload6(pid_t *pid)
+{
+	if (!cfg.preload)
+		return ENOENT;
+	return cfg.preload(pid, cfg.stamp, &cfg.fa6, &cfg.attr6, cfg.argv, cfg.envp);
+}
+
 const struct spawn_method spawn_methods[] = {
 	{ "clone", "clone(CLONE_VM|CLONE_VFORK|SIGCHLD) on a static stack, execve",
 	  spawn_clone, METHOD_FLOOR },
@@ -188,6 +222,14 @@ const struct spawn_method spawn_methods[] = {
 	{ "egg_spawnp", "egg_spawnp, PATH of 7 directories, the stamp in the last",
 	  spawn_eggp, 0 },
 	{ "posix_spawnp", "posix_spawnp, the same PATH", spawn_posixp, 0 },
+	{ "egg_posix_spawn", "egg_posix_spawn, no attributes or file actions",
+	  spawn_egg_posix, 0 },
+	{ "egg_posix_spawn6", "egg_posix_spawn, posix_spawn6's attributes and actions",
+	  spawn_egg_posix6, 0 },
+	{ "preload_spawn", "posix_spawn of libegg-spawn.so, no attributes or file actions",
+	  spawn_preload, METHOD_THROUGHPUT },
+	{ "preload_spawn6", "posix_spawn of libegg-spawn.so, posix_spawn6's arguments",
+	  spawn_preload6, 0 },
 };
 const size_t spawn_nmethods = sizeof(spawn_methods) / sizeof(spawn_methods[0]);
 
@@ -251,6 +293,33 @@ static int path_build(void)
 	return setenv("PATH", cfg.path, 1);
 }
 
+#if defined(__x86_64__)
+# define SPAWN_VERSION "GLIBC_2.15"
+#else
+# define SPAWN_VERSION "GLIBC_2.17"
+#endif
+
+/* The preload library: $SPAWNBENCH_PRELOAD, or the build tree's, which is
+ * ../preload/.libs from the stamp program's directory. */
+static void preload_load(void)
+{
+	const char *env = getenv("SPAWNBENCH_PRELOAD");
+	char path[PATH_MAX + 64];
+	void *h;
+
+	if (env)
+		snprintf(path, sizeof(path), "%s", env);
+	else
+		snprintf(path, sizeof(path), "%.*s/../preload/.libs/libegg-spawn.so",
+			 (int)(strrchr(cfg.stamp, '/') - cfg.stamp), cfg.stamp);
+	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (h)
+		cfg.preload = (preload_spawn_fn *)dlvsym(h, "posix_spawn", SPAWN_VERSION);
+	if (!cfg.preload)
+		fprintf(stderr, "spawnbench: no posix_spawn in %s (%s): the preload "
+			"methods fail\n", path, h ? "not at " SPAWN_VERSION : dlerror());
+}
+
 int methods_init(const char *stamp)
 {
 	if (!realpath(stamp, cfg.stamp) || access(cfg.stamp, X_OK)) {
@@ -267,6 +336,7 @@ int methods_init(const char *stamp)
 		fprintf(stderr, "spawnbench: cannot build the six-op egg or file actions\n");
 		return -1;
 	}
+	preload_load();
 	return 0;
 }
 

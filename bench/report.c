@@ -275,6 +275,34 @@ static void target_threads(const struct run *run)
 	       run->tp_procs[e][two] / run->tp[e][one]);
 }
 
+/* (6) posix_spawn through libegg-spawn.so: at most 0.65 x glibc's. */
+static void target_preload(const struct run *run)
+{
+	static const char *const pairs[][2] = {
+		{ "preload_spawn", "posix_spawn" }, { "preload_spawn6", "posix_spawn6" },
+	};
+	double r, ci[2];
+	size_t z, i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		int e = run_find_method(run, pairs[i][0]), g = run_find_method(run, pairs[i][1]);
+
+		if (e < 0 || g < 0) {
+			printf("(6) not measured: needs %s and %s\n", pairs[i][0], pairs[i][1]);
+			continue;
+		}
+		for (z = 0; z < run->nsizes; z++) {
+			struct sample_set set[2] = { lat_set(run, z, e), lat_set(run, z, g) };
+
+			r = run->res[z].lat_s[e].median / run->res[z].lat_s[g].median;
+			bootstrap_ci(set, 2, ratio, ci);
+			printf("(6) %-5s %s / %s = %.3f [%.3f, %.3f] (<= 0.65: %s)\n",
+			       run->size[z].label, pairs[i][0], pairs[i][1], r, ci[0], ci[1],
+			       verdict(r <= 0.65));
+		}
+	}
+}
+
 void report_targets(const struct run *run)
 {
 	printf("targets: medians of spawn to first instruction, [95%% intervals]; "
@@ -283,4 +311,5 @@ void report_targets(const struct run *run)
 	target_flat(run);
 	target_egg6(run);
 	target_threads(run);
+	target_preload(run);
 }

@@ -15,6 +15,7 @@
 #define EGG_H
 
 #include <signal.h>
+#include <spawn.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/resource.h>
@@ -70,6 +71,12 @@ enum egg_opcode {
 	EGG_OP_UNSHARE = 34,
 	EGG_OP_CHROOT = 35,
 	EGG_OP_SETHOSTNAME = 36,
+	/* 37 is reserved. */
+	/* posix_spawn's steps where no op above does exactly the same. */
+	EGG_OP_SIGIGNORE = 38,
+	EGG_OP_SCHED_SETPARAM = 39,
+	EGG_OP_FA_CLOSE = 40,
+	EGG_OP_FA_OPEN = 41,
 };
 
 /* The kinds of operand an op takes; see egg(7) for ranges and encodings. */
@@ -213,6 +220,10 @@ int egg_keep(struct egg *egg, size_t n, const int *fds);
 int egg_unshare(struct egg *egg, int flags);
 int egg_chroot(struct egg *egg, const char *path);
 int egg_sethostname(struct egg *egg, const char *name);
+int egg_sigignore(struct egg *egg, const sigset_t *set);
+int egg_sched_setparam(struct egg *egg, int priority);
+int egg_fa_close(struct egg *egg, int fd);
+int egg_fa_open(struct egg *egg, int fd, const char *path, int oflag, mode_t mode);
 int egg_append(struct egg *egg, const struct egg_insn *insn);
 const void *egg_data(const struct egg *egg);
 size_t egg_size(const struct egg *egg);
@@ -236,6 +247,15 @@ int egg_pidfd_spawn(int *pidfd, const char *path, const void *code, size_t len,
 		    char *const argv[], char *const envp[], struct egg_fault *fault);
 int egg_fspawn(pid_t *pid, int fd, const void *code, size_t len,
 	       char *const argv[], char *const envp[], struct egg_fault *fault);
+
+/* posix_spawn(3) on eggs, and the egg a posix_spawn call would run.  See
+ * egg_posix_spawn(3). */
+int egg_posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
+		    const posix_spawnattr_t *attr, char *const argv[], char *const envp[]);
+int egg_posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *fa,
+		     const posix_spawnattr_t *attr, char *const argv[], char *const envp[]);
+int egg_from_posix_spawn(struct egg *egg, const posix_spawn_file_actions_t *fa,
+			 const posix_spawnattr_t *attr);
 
 /* The library's version, for run-time checks: EGG_VERSION_NUMBER's form. */
 unsigned int egg_version(void);

@@ -14,6 +14,7 @@
 #include "leb128.h"
 #include "operand.h"
 #include "optable.h"
+#include "posixspawn.h"
 
 struct egg {
 	uint8_t *buf;
@@ -198,4 +199,12 @@ EGG_EXPORT int egg_append(struct egg *egg, const struct egg_insn *insn)
 	egg->len += n;
 	egg->count++;
 	return 0;
+}
+
+void egg__truncate(struct egg *egg, size_t len, size_t count)
+{
+	if (len <= egg->len) {
+		egg->len = len;
+		egg->count = count;
+	}
 }

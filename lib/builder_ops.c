@@ -58,10 +58,10 @@ EGG_EXPORT int egg_setpgid(struct egg *egg, pid_t pgid)
 	return append_u(egg, EGG_OP_SETPGID, 1, (uint64_t)pgid, 0, 0);
 }
 
-EGG_EXPORT int egg_open(struct egg *egg, int fd, const char *path, int oflag,
-			mode_t mode)
+static int open_insn(struct egg *egg, unsigned int opcode, int fd, const char *path,
+		     int oflag, mode_t mode)
 {
-	struct egg_insn insn = { .opcode = EGG_OP_OPEN, .noperands = 4 };
+	struct egg_insn insn = { .opcode = opcode, .noperands = 4 };
 	uint64_t flags;
 	int err;
 
@@ -74,6 +74,12 @@ EGG_EXPORT int egg_open(struct egg *egg, int fd, const char *path, int oflag,
 	insn.operand[2].u = flags;
 	insn.operand[3].u = mode;
 	return egg_append(egg, &insn);
+}
+
+EGG_EXPORT int egg_open(struct egg *egg, int fd, const char *path, int oflag,
+			mode_t mode)
+{
+	return open_insn(egg, EGG_OP_OPEN, fd, path, oflag, mode);
 }
 
 EGG_EXPORT int egg_dup2(struct egg *egg, int oldfd, int newfd)
@@ -180,14 +186,6 @@ EGG_EXPORT int egg_capset(struct egg *egg, uint64_t effective, uint64_t permitte
 			  uint64_t inheritable)
 {
 	return append_u(egg, EGG_OP_CAPSET, 3, effective, permitted, inheritable);
-}
-
-EGG_EXPORT int egg_capset_text(struct egg *egg, const char *text)
-{
-	uint64_t e, p, i;
-	int err = egg_caps_from_text(text, &e, &p, &i);
-
-	return err ? err : egg_capset(egg, e, p, i);
 }
 
 static int cap_ok(int cap)
@@ -320,4 +318,31 @@ EGG_EXPORT int egg_sethostname(struct egg *egg, const char *name)
 	insn.operand[0].str.ptr = name;
 	insn.operand[0].str.len = strlen(name);
 	return egg_append(egg, &insn);
+}
+
+EGG_EXPORT int egg_sigignore(struct egg *egg, const sigset_t *set)
+{
+	if (!set)
+		return EINVAL;
+	return append_u(egg, EGG_OP_SIGIGNORE, 1, sigset_bits(set), 0, 0);
+}
+
+EGG_EXPORT int egg_sched_setparam(struct egg *egg, int priority)
+{
+	if (priority < 0)
+		return EINVAL;
+	return append_u(egg, EGG_OP_SCHED_SETPARAM, 1, (uint64_t)priority, 0, 0);
+}
+
+EGG_EXPORT int egg_fa_close(struct egg *egg, int fd)
+{
+	if (!fd_ok(fd))
+		return EINVAL;
+	return append_u(egg, EGG_OP_FA_CLOSE, 1, (uint64_t)fd, 0, 0);
+}
+
+EGG_EXPORT int egg_fa_open(struct egg *egg, int fd, const char *path, int oflag,
+			   mode_t mode)
+{
+	return open_insn(egg, EGG_OP_FA_OPEN, fd, path, oflag, mode);
 }

@@ -2,7 +2,8 @@
 /*
  * Capability text (cap_from_text(3)'s form, "cap_net_bind_service=eip") to
  * the three masks of the capset op.  This runs in the parent, with libcap;
- * the child only ever sees numbers.
+ * the child only ever sees numbers.  The only file of libegg that needs
+ * libcap: the preload library is built without it.
  */
 #include <errno.h>
 #include <sys/capability.h>
@@ -47,4 +48,12 @@ EGG_EXPORT int egg_caps_from_text(const char *text, uint64_t *effective,
 	cap_free(caps);
 	errno = saved_errno;
 	return 0;
+}
+
+EGG_EXPORT int egg_capset_text(struct egg *egg, const char *text)
+{
+	uint64_t e, p, i;
+	int err = egg_caps_from_text(text, &e, &p, &i);
+
+	return err ? err : egg_capset(egg, e, p, i);
 }

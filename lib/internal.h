@@ -29,6 +29,8 @@ extern unsigned int egg__hook_enosys EGG_HIDDEN;
  * signals in set.  Raw syscalls only; 0 or -errno. */
 int egg__sig_reset_handlers(void) EGG_HIDDEN;
 int egg__sig_set_default(egg__ksigset set) EGG_HIDDEN;
+/* Every signal in set to SIG_IGN, the same way. */
+int egg__sig_set_ignore(egg__ksigset set) EGG_HIDDEN;
 
 /* The signal mask sfork_execveat() will give the new program; only valid
  * in an sfork child.  Returns -EINVAL outside one. */

@@ -4,12 +4,19 @@
 include_HEADERS += include/sfork.h include/egg.h
 nodist_include_HEADERS += include/egg-version.h
 
-noinst_LTLIBRARIES += lib/libegg-internal.la
-lib_libegg_internal_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
+# libegg-core is all of it but the capability text, which needs libcap:
+# the preload library (preload/) links only the core.
+noinst_LTLIBRARIES += lib/libegg-core.la lib/libegg-internal.la
+LIBEGG_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
 	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -include $(top_builddir)/config.h
+lib_libegg_internal_la_CPPFLAGS = $(LIBEGG_CPPFLAGS)
 lib_libegg_internal_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
-lib_libegg_internal_la_CCASFLAGS = $(lib_libegg_internal_la_CPPFLAGS)
-lib_libegg_internal_la_SOURCES = \
+lib_libegg_internal_la_SOURCES = lib/captext.c
+lib_libegg_internal_la_LIBADD = lib/libegg-core.la
+lib_libegg_core_la_CPPFLAGS = $(LIBEGG_CPPFLAGS)
+lib_libegg_core_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
+lib_libegg_core_la_CCASFLAGS = $(LIBEGG_CPPFLAGS)
+lib_libegg_core_la_SOURCES = \
 	lib/internal.h \
 	lib/syscall.h \
 	lib/sfork.c \
@@ -24,6 +31,7 @@ lib_libegg_internal_la_SOURCES = \
 	lib/ops.h \
 	lib/ops_proc.c \
 	lib/ops_fd.c \
+	lib/ops_spawnfd.c \
 	lib/ops_fs.c \
 	lib/ops_signal.c \
 	lib/ops_cred.c \
@@ -31,7 +39,6 @@ lib_libegg_internal_la_SOURCES = \
 	lib/ops_sched.c \
 	lib/ops_tty.c \
 	lib/ops_ns.c \
-	lib/captext.c \
 	lib/builder_ops.c \
 	lib/oflags.c \
 	lib/validate.c \
@@ -45,12 +52,16 @@ lib_libegg_internal_la_SOURCES = \
 	lib/spawn_fork.c \
 	lib/vmshare.h \
 	lib/vmshare.c \
+	lib/posixspawn.h \
+	lib/posix_spawn.c \
+	lib/posix_spawn_fa.c \
+	lib/posix_spawn_libc.c \
 	lib/version.c
 if ARCH_X86_64
-lib_libegg_internal_la_SOURCES += lib/arch/x86_64/sfork.S lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h
+lib_libegg_core_la_SOURCES += lib/arch/x86_64/sfork.S lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h
 endif
 if ARCH_AARCH64
-lib_libegg_internal_la_SOURCES += lib/arch/aarch64/sfork.S lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h
+lib_libegg_core_la_SOURCES += lib/arch/aarch64/sfork.S lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h
 endif
 EXTRA_DIST += lib/arch/x86_64/sfork.S lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h \
 	lib/arch/aarch64/sfork.S lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h

@@ -21,7 +21,7 @@ egg__op_fn egg__op_dup3, egg__op_cloexec, egg__op_keep;
 /* ops_fs.c: the file system view */
 egg__op_fn egg__op_chdir, egg__op_fchdir;
 /* ops_signal.c: what the new program starts with */
-egg__op_fn egg__op_sigmask, egg__op_sigdefault;
+egg__op_fn egg__op_sigmask, egg__op_sigdefault, egg__op_sigignore;
 
 /* ops_cred.c: credentials */
 egg__op_fn egg__op_setgroups, egg__op_setgid, egg__op_setresgid, egg__op_setuid,
@@ -33,12 +33,15 @@ egg__op_fn egg__op_capset, egg__op_ambient_raise, egg__op_ambient_clear,
 /* The pdeathsig op's work, also done again before the exec (lib/spawn.c). */
 int egg__pdeathsig_arm(int sig, int parent_pid) EGG_HIDDEN;
 /* ops_sched.c: scheduling */
-egg__op_fn egg__op_setpriority, egg__op_sched_setaffinity, egg__op_sched_setscheduler;
+egg__op_fn egg__op_setpriority, egg__op_sched_setaffinity, egg__op_sched_setscheduler,
+	egg__op_sched_setparam;
 egg__op_check_fn egg__check_setpriority, egg__check_sched_setscheduler;
 /* ops_tty.c: terminals */
 egg__op_fn egg__op_setctty, egg__op_tcsetpgrp;
 /* ops_ns.c: isolation */
 egg__op_fn egg__op_unshare, egg__op_chroot, egg__op_sethostname;
 egg__op_check_fn egg__check_sethostname;
+/* ops_spawnfd.c: posix_spawn's file actions, exactly */
+egg__op_fn egg__op_fa_close, egg__op_fa_open;
 
 #endif /* EGG_OPS_H */

@@ -57,3 +57,12 @@ int egg__check_sched_setscheduler(const union egg_value *arg)
 		return arg[1].u >= 1 && arg[1].u <= 99 ? 0 : -EINVAL;
 	return arg[1].u == 0 ? 0 : -EINVAL;
 }
+
+/* The priority alone, under whatever policy the child has: with
+ * SCHED_RESET_ON_FORK that is no longer the parent's. */
+int egg__op_sched_setparam(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	struct ksched_param sp = { (int)arg[0].u };
+
+	return zero_or_err(egg__sys2(SYS_sched_setparam, 0, &sp));
+}

@@ -15,3 +15,8 @@ int egg__op_sigdefault(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	return egg__sig_set_default(arg[0].u);
 }
+
+int egg__op_sigignore(const union egg_value *arg, const struct egg__ctx *ctx)
+{
+	return egg__sig_set_ignore(arg[0].u);
+}

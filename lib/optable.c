@@ -97,6 +97,12 @@ const struct egg__op egg__optable[EGG__OPTABLE_SIZE] = {
 	OP(EGG_OP_CHROOT, "chroot", egg__op_chroot, 0, 1, L(PATH), L("path")),
 	OP(EGG_OP_SETHOSTNAME, "sethostname", egg__op_sethostname, egg__check_sethostname,
 	   1, L(STRING), L("name")),
+	OP(EGG_OP_SIGIGNORE, "sigignore", egg__op_sigignore, 0, 1, L(SIGSET), L("set")),
+	OP(EGG_OP_SCHED_SETPARAM, "sched_setparam", egg__op_sched_setparam, 0,
+	   1, L(UINT), L("priority")),
+	OP(EGG_OP_FA_CLOSE, "fa_close", egg__op_fa_close, 0, 1, L(FD), L("fd")),
+	OP(EGG_OP_FA_OPEN, "fa_open", egg__op_fa_open, 0,
+	   4, L(FD, PATH, OFLAGS, MODE), L("fd", "path", "flags", "mode")),
 };
 
 EGG_EXPORT int egg_op_supported(unsigned int opcode)

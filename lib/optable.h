@@ -49,7 +49,7 @@ struct egg__op {
 
 /* One past the highest opcode: a new op past it fails to compile until
  * this follows. */
-#define EGG__OPTABLE_SIZE (EGG_OP_SETHOSTNAME + 1)
+#define EGG__OPTABLE_SIZE (EGG_OP_FA_OPEN + 1)
 
 /* Indexed by opcode.  Holes have no run function. */
 extern const struct egg__op egg__optable[EGG__OPTABLE_SIZE] EGG_HIDDEN;

@@ -16,11 +16,16 @@ struct ksigaction {
 
 #define KNSIG 64
 
+static int sig_set(int sig, void (*handler)(int))
+{
+	struct ksigaction act = { .handler = handler };
+
+	return (int)egg__sys4(SYS_rt_sigaction, sig, &act, 0, sizeof(egg__ksigset));
+}
+
 static int sig_default(int sig)
 {
-	struct ksigaction dfl = { .handler = SIG_DFL };
-
-	return (int)egg__sys4(SYS_rt_sigaction, sig, &dfl, 0, sizeof(egg__ksigset));
+	return sig_set(sig, SIG_DFL);
 }
 
 /* The fallback where clone3 cannot clear handlers: one look per signal, and
@@ -43,18 +48,28 @@ int egg__sig_reset_handlers(void)
 	return 0;
 }
 
-/* Every signal in set to SIG_DFL.  SIGKILL and SIGSTOP are always default,
+/* Every signal in set to handler.  SIGKILL and SIGSTOP are always default,
  * so they are skipped rather than failed. */
-int egg__sig_set_default(egg__ksigset set)
+static int sig_set_all(egg__ksigset set, void (*handler)(int))
 {
 	int sig, r;
 
 	for (sig = 1; sig <= KNSIG; sig++) {
 		if (!(set & (1ULL << (sig - 1))) || sig == SIGKILL || sig == SIGSTOP)
 			continue;
-		r = sig_default(sig);
+		r = sig_set(sig, handler);
 		if (r < 0)
 			return r;
 	}
 	return 0;
+}
+
+int egg__sig_set_default(egg__ksigset set)
+{
+	return sig_set_all(set, SIG_DFL);
+}
+
+int egg__sig_set_ignore(egg__ksigset set)
+{
+	return sig_set_all(set, SIG_IGN);
 }

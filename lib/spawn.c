@@ -15,6 +15,7 @@
 
 #include "interp.h"
 #include "ops.h"
+#include "posixspawn.h"
 #include "optable.h"
 #include "spawn_fork.h"
 #include "syscall.h"
@@ -37,6 +38,7 @@ struct spawn_req {
 	char *const *argv;
 	char *const *envp;
 	const char *path;	/* PATH for a search, or NULL for none */
+	char *const *sh_argv;	/* run /bin/sh so after ENOEXEC, or NULL */
 	int *pidfd;		/* wanted, or NULL */
 	int parent_pid;		/* for pdeathsig, read before the clone */
 	unsigned int fx;	/* what the egg's ops change: EGG__FX_* */
@@ -75,6 +77,8 @@ static int child_run(const struct spawn_req *r, struct egg_fault *fault)
 		err = egg__exec_search(r->file, r->argv, r->envp, r->path);
 	else
 		err = sfork_execveat(r->dirfd, r->file, r->argv, r->envp, r->flags);
+	if (err == -ENOEXEC && r->sh_argv)
+		err = sfork_execveat(AT_FDCWD, r->sh_argv[0], r->sh_argv, r->envp, 0);
 	/* Success returned the pid, in the parent; we are still the child. */
 	if (err > 0)
 		return err;
@@ -294,18 +298,36 @@ EGG_EXPORT int egg_fspawn(pid_t *pid, int fd, const void *code, size_t len,
 	return spawn_public(&r, pid, fault);
 }
 
+static const char *search_path(void)
+{
+	const char *path = getenv("PATH");
+
+	return path ? path : DEFAULT_PATH;
+}
+
 EGG_EXPORT int egg_spawnp(pid_t *pid, const char *file, const void *code, size_t len,
 			  char *const argv[], char *const envp[], struct egg_fault *fault)
 {
 	struct spawn_req r = {
 		.dirfd = AT_FDCWD, .file = file, .code = code, .len = len,
-		.argv = argv, .envp = envp,
+		.argv = argv, .envp = envp, .path = search_path(),
 	};
 
-	r.path = getenv("PATH");
-	if (!r.path)
-		r.path = DEFAULT_PATH;
 	return spawn_public(&r, pid, fault);
+}
+
+int egg__spawn_posix(pid_t *pid, const char *file, unsigned int how,
+		     const struct egg *egg, char *const argv[], char *const sh_argv[],
+		     char *const envp[])
+{
+	struct spawn_req r = {
+		.dirfd = AT_FDCWD, .file = file, .code = egg_data(egg), .len = egg_size(egg),
+		.argv = argv, .envp = envp, .sh_argv = sh_argv,
+	};
+
+	if (how & EGG__PS_SEARCH)
+		r.path = search_path();
+	return spawn_public(&r, pid, NULL);
 }
 
 EGG_EXPORT int egg_pidfd_spawn(int *pidfd, const char *path, const void *code,

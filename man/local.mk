@@ -25,7 +25,11 @@ dist_man_MANS += man/egg_new.3 \
 	man/egg_sched_setaffinity.3 man/egg_sched_setscheduler.3 \
 	man/egg_setctty.3 man/egg_tcsetpgrp.3 man/egg_dup3.3 \
 	man/egg_cloexec.3 man/egg_keep.3 man/egg_unshare.3 man/egg_chroot.3 \
-	man/egg_sethostname.3
+	man/egg_sethostname.3 man/egg_sigignore.3 man/egg_sched_setparam.3 \
+	man/egg_fa_close.3 man/egg_fa_open.3
+
+dist_man_MANS += man/egg_posix_spawn.3 \
+	man/egg_posix_spawnp.3 man/egg_from_posix_spawn.3 man/libegg-spawn.7
 
 dist_man_MANS += man/egg_validate.3 \
 	man/egg_decode.3 man/egg_op_supported.3 man/egg_op_info.3 \

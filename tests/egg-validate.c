@@ -285,6 +285,10 @@ static void prog_more_ops(struct prog *p)
 	mark(p, egg_keep(p->egg, 4, fds));
 	mark(p, egg_sethostname(p->egg, "name"));
 	mark(p, egg_dup3(p->egg, 3, 4, 1));
+	mark(p, egg_sigignore(p->egg, &(sigset_t){ 0 }));
+	mark(p, egg_sched_setparam(p->egg, 10));
+	mark(p, egg_fa_close(p->egg, 9));
+	mark(p, egg_fa_open(p->egg, 5, "/dev/null", O_WRONLY, 0));
 }
 
 static void (*const prog_makers[])(struct prog *) = {
@@ -369,13 +373,17 @@ static const struct {
 	{ EGG_OP_UNSHARE, "unshare", 1, { T(UNSHARE_FLAGS) } },
 	{ EGG_OP_CHROOT, "chroot", 1, { T(PATH) } },
 	{ EGG_OP_SETHOSTNAME, "sethostname", 1, { T(STRING) } },
+	{ EGG_OP_SIGIGNORE, "sigignore", 1, { T(SIGSET) } },
+	{ EGG_OP_SCHED_SETPARAM, "sched_setparam", 1, { T(UINT) } },
+	{ EGG_OP_FA_CLOSE, "fa_close", 1, { T(FD) } },
+	{ EGG_OP_FA_OPEN, "fa_open", 4, { T(FD), T(PATH), T(OFLAGS), T(MODE) } },
 };
 #undef T
 
-/* 37 is the first opcode past <egg.h>'s list: a new op must join the
- * table above, and with it the tests. */
+/* 37 is reserved; 42 is the first opcode past <egg.h>'s list: a new op
+ * must join the table above, and with it the tests. */
 static const unsigned int unknown_opcodes[] = {
-	0, 37, 38, 100, 127, 128, 1000, INT_MAX, UINT_MAX,
+	0, 37, 42, 100, 127, 128, 1000, INT_MAX, UINT_MAX,
 };
 
 START_TEST(known_opcode_supported_with_its_info)
@@ -413,7 +421,8 @@ START_TEST(unknown_opcode_unsupported_and_has_no_info)
 }
 END_TEST
 
-/* The table above lists each opcode once, and all of them from 1 up. */
+/* The table above lists each opcode the library has once, and no other
+ * (an opcode may be reserved for an op not merged yet). */
 START_TEST(op_table_covers_every_opcode_once)
 {
 	unsigned int i, seen[64] = { 0 };
@@ -422,8 +431,9 @@ START_TEST(op_table_covers_every_opcode_once)
 		ck_assert_uint_lt(ops[i].opcode, 64);
 		seen[ops[i].opcode]++;
 	}
-	for (i = 1; i <= sizeof(ops) / sizeof(ops[0]); i++)
-		ck_assert_msg(seen[i] == 1, "opcode %u listed %u times", i, seen[i]);
+	for (i = 0; i < 64; i++)
+		ck_assert_msg(seen[i] == (unsigned int)egg_op_supported(i),
+			      "opcode %u listed %u times", i, seen[i]);
 }
 END_TEST
 

@@ -86,6 +86,10 @@ static int add_keep(struct egg *e) { return egg_keep(e, 5, fds); }
 static int add_unshare(struct egg *e) { return egg_unshare(e, 0x20000 /* CLONE_NEWNS */); }
 static int add_chroot(struct egg *e) { return egg_chroot(e, long_path); }
 static int add_sethostname(struct egg *e) { return egg_sethostname(e, "host"); }
+static int add_sigignore(struct egg *e) { return egg_sigignore(e, &(sigset_t){ 0 }); }
+static int add_sched_setparam(struct egg *e) { return egg_sched_setparam(e, 0); }
+static int add_fa_close(struct egg *e) { return egg_fa_close(e, 3); }
+static int add_fa_open(struct egg *e) { return egg_fa_open(e, 0, long_path, 0, 0); }
 
 static int add_setrlimit(struct egg *e)
 {
@@ -180,6 +184,10 @@ static const struct builder_case cases[] = {
 	{ "unshare", EGG_OP_UNSHARE, add_unshare },
 	{ "chroot", EGG_OP_CHROOT, add_chroot },
 	{ "sethostname", EGG_OP_SETHOSTNAME, add_sethostname },
+	{ "sigignore", EGG_OP_SIGIGNORE, add_sigignore },
+	{ "sched_setparam", EGG_OP_SCHED_SETPARAM, add_sched_setparam },
+	{ "fa_close", EGG_OP_FA_CLOSE, add_fa_close },
+	{ "fa_open", EGG_OP_FA_OPEN, add_fa_open },
 	{ "append", EGG_OP_SETGROUPS, add_append },
 };
 
