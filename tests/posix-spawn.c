@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -45,6 +46,15 @@ struct ps_run {
 	struct probe p;
 };
 
+/* The effective ids back to the real ones.  Changing them cleared the
+ * dumpable flag, which LeakSanitizer needs at exit (sanitizer build). */
+static void ids_real(void)
+{
+	ck_assert_int_eq(seteuid(getuid()), 0);
+	ck_assert_int_eq(setegid(getgid()), 0);
+	ck_assert_int_eq(prctl(PR_SET_DUMPABLE, 1), 0);
+}
+
 static void run_one(spawn_fn *fn, const struct ps_args *a, struct ps_run *r)
 {
 	char *argv[] = { "probe", "-o", NULL, NULL };
@@ -60,8 +70,7 @@ static void run_one(spawn_fn *fn, const struct ps_args *a, struct ps_run *r)
 	r->err = fn(&pid, a->path ? a->path : util_build_path("tests/probe"),
 		    a->use_fa ? &a->fa : NULL, a->use_attr ? &a->attr : NULL, argv, environ);
 	/* A case that spawns with other effective ids reads as itself. */
-	ck_assert_int_eq(seteuid(getuid()), 0);
-	ck_assert_int_eq(setegid(getgid()), 0);
+	ids_real();
 	if (r->err) {
 		ck_assert_int_eq(pid, -7);
 		util_expect_unchanged(before);
@@ -161,6 +170,12 @@ static void args_init(struct ps_args *a)
 	ck_assert_int_eq(posix_spawn_file_actions_init(&a->fa), 0);
 	ck_assert_int_eq(posix_spawnattr_init(&a->attr), 0);
 	a->use_fa = a->use_attr = 1;
+}
+
+static void args_destroy(struct ps_args *a)
+{
+	ck_assert_int_eq(posix_spawn_file_actions_destroy(&a->fa), 0);
+	ck_assert_int_eq(posix_spawnattr_destroy(&a->attr), 0);
 }
 
 static void set_flags(struct ps_args *a, short flags)
@@ -612,8 +627,10 @@ START_TEST(same_as_glibc)
 	args_init(&a);
 	want = cases[_i].setup(&a);
 	err = both(&a);
+	ids_real();
 	ck_assert_msg(want == ANY_ERROR || err == want, "%s: %s, not the expected %s",
 		      cases[_i].name, strerror(err), strerror(want));
+	args_destroy(&a);
 }
 END_TEST
 
@@ -661,6 +678,7 @@ START_TEST(egg_in_glibc_order)
 		     "setresuid setresgid tcsetpgrp fa_close fa_open dup2 chdir fchdir "
 		     "close_range sigmask");
 	egg_free(e);
+	args_destroy(&a);
 }
 END_TEST
 
@@ -686,6 +704,7 @@ START_TEST(egg_schedparam_alone)
 	ck_assert_int_eq(egg_from_posix_spawn(e, &a.fa, &a.attr), 0);
 	expect_insns(e, "sigignore sched_setparam");
 	egg_free(e);
+	args_destroy(&a);
 }
 END_TEST
 
@@ -703,6 +722,7 @@ static void expect_forwarded(struct ps_args *a)
 	ck_assert_uint_eq(egg_count(e), 1);
 	egg_free(e);
 	ck_assert_int_eq(both(a), 0);
+	args_destroy(a);
 }
 
 START_TEST(unknown_flag_forwarded)
@@ -743,6 +763,8 @@ START_TEST(bad_used_count_forwarded)
 	a.fa.__used = -1;
 	ck_assert_int_eq(egg_from_posix_spawn(e, &a.fa, NULL), ENOTSUP);
 	egg_free(e);
+	a.fa.__used = 1;
+	args_destroy(&a);
 }
 END_TEST
 
