@@ -12,8 +12,8 @@
 #include <sfork.h>
 
 #include "interp.h"
-#include "posixspawn.h"
 #include "optable.h"
+#include "posixspawn.h"
 #include "syscall.h"
 
 extern char **environ;
