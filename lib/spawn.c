@@ -15,8 +15,8 @@
 
 #include "interp.h"
 #include "ops.h"
-#include "posixspawn.h"
 #include "optable.h"
+#include "posixspawn.h"
 #include "spawn_fork.h"
 #include "syscall.h"
 #include "vmshare.h"
