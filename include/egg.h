@@ -66,6 +66,7 @@ enum egg_opcode {
 	EGG_OP_UNSHARE = 34,
 	EGG_OP_CHROOT = 35,
 	EGG_OP_SETHOSTNAME = 36,
+	EGG_OP_FDMAP = 37,
 };
 
 /* The kinds of operand an op takes; see egg(7) for ranges and encodings. */
@@ -96,7 +97,11 @@ enum egg_operand_type {
 	EGG_OPERAND_SCHED_POLICY, /* ULEB128, SCHED_* with SCHED_RESET_ON_FORK */
 	EGG_OPERAND_UNSHARE_FLAGS, /* ULEB128, CLONE_NEW* bits */
 	EGG_OPERAND_STRING,	/* string, as PATH, limits set by the op */
+	EGG_OPERAND_FDMAP,	/* list of FD or EGG_FDMAP_CLOSE, any order, at most EGG_LIST_MAX */
 };
+
+/* An EGG_OPERAND_FDMAP item that closes its target: -1 as a uint32_t. */
+#define EGG_FDMAP_CLOSE 0xffffffffu
 
 /* Lists are a ULEB128 count followed by that many ULEB128 items. */
 #define EGG_LIST_MAX 1024
@@ -203,6 +208,8 @@ int egg_keep(struct egg *egg, size_t n, const int *fds);
 int egg_unshare(struct egg *egg, int flags);
 int egg_chroot(struct egg *egg, const char *path);
 int egg_sethostname(struct egg *egg, const char *name);
+/* After it, fd i is what fds[i] was before, for i < n; -1 closes fd i. */
+int egg_fdmap(struct egg *egg, size_t n, const int *fds);
 int egg_append(struct egg *egg, const struct egg_insn *insn);
 const void *egg_data(const struct egg *egg);
 size_t egg_size(const struct egg *egg);

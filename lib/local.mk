@@ -24,6 +24,7 @@ lib_libegg_internal_la_SOURCES = \
 	lib/ops.h \
 	lib/ops_proc.c \
 	lib/ops_fd.c \
+	lib/ops_fdmap.c \
 	lib/ops_fs.c \
 	lib/ops_signal.c \
 	lib/ops_cred.c \

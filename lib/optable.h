@@ -34,7 +34,7 @@ struct egg__op {
 
 /* One past the highest opcode: a new op past it fails to compile until
  * this follows. */
-#define EGG__OPTABLE_SIZE (EGG_OP_SETHOSTNAME + 1)
+#define EGG__OPTABLE_SIZE (EGG_OP_FDMAP + 1)
 
 /* Indexed by opcode; the interpreter, which runs validated code, indexes
  * it directly.  Holes have no run function. */

@@ -33,7 +33,7 @@ static const struct bytes_case invalid[] = {
 	/* Opcodes. */
 	{ "opcode_0", B(0x00), 0 },
 	{ "opcode_0_after_valid", B(0x02, 0x00, 0x00), 2 },
-	{ "unknown_opcode_37", B(0x25), 0 },
+	{ "unknown_opcode_38", B(0x26), 0 },
 	{ "unknown_opcode_127_after_setsid", B(0x01, 0x7f), 1 },
 	{ "unknown_opcode_128_two_bytes", B(0x80, 0x01), 0 },
 	{ "unknown_opcode_uint64_max", B(FF9, 0x01), 0 },
@@ -369,13 +369,14 @@ static const struct {
 	{ EGG_OP_UNSHARE, "unshare", 1, { T(UNSHARE_FLAGS) } },
 	{ EGG_OP_CHROOT, "chroot", 1, { T(PATH) } },
 	{ EGG_OP_SETHOSTNAME, "sethostname", 1, { T(STRING) } },
+	{ EGG_OP_FDMAP, "fdmap", 1, { T(FDMAP) } },
 };
 #undef T
 
-/* 37 is the first opcode past <egg.h>'s list: a new op must join the
+/* 38 is the first opcode past <egg.h>'s list: a new op must join the
  * table above, and with it the tests. */
 static const unsigned int unknown_opcodes[] = {
-	0, 37, 38, 100, 127, 128, 1000, INT_MAX, UINT_MAX,
+	0, 38, 100, 127, 128, 1000, INT_MAX, UINT_MAX,
 };
 
 START_TEST(known_opcode_supported_with_its_info)

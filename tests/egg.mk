@@ -17,6 +17,7 @@ EGG_TESTS = \
 	tests/egg-builder \
 	tests/egg-spawn-ops \
 	tests/egg-spawn-faults \
+	tests/egg-fdmap \
 	tests/egg-loop
 check_PROGRAMS += $(EGG_TESTS)
 TESTS += $(EGG_TESTS)
@@ -50,6 +51,10 @@ tests_egg_spawn_ops_LDADD = $(EGG_TEST_INTERNAL_LIBS)
 tests_egg_spawn_faults_SOURCES = tests/egg-spawn-faults.c tests/egg-util.c
 tests_egg_spawn_faults_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_spawn_faults_LDADD = $(EGG_TEST_LIBS)
+
+tests_egg_fdmap_SOURCES = tests/egg-fdmap.c tests/egg-util.c
+tests_egg_fdmap_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_fdmap_LDADD = $(EGG_TEST_LIBS)
 
 tests_egg_loop_SOURCES = tests/egg-loop.c tests/egg-util.c
 tests_egg_loop_CFLAGS = $(EGG_TEST_CFLAGS)

@@ -47,3 +47,4 @@ keep {0, 1, 2147483647}
 unshare CLONE_NEWNS|CLONE_NEWTIME|CLONE_NEWNET
 chroot "/var/empty"
 sethostname ""
+fdmap {1, 0, -1, 2147483647}
