@@ -97,7 +97,8 @@ enum egg_operand_type {
 	EGG_OPERAND_SCHED_POLICY, /* ULEB128, SCHED_* with SCHED_RESET_ON_FORK */
 	EGG_OPERAND_UNSHARE_FLAGS, /* ULEB128, CLONE_NEW* bits */
 	EGG_OPERAND_STRING,	/* string, as PATH, limits set by the op */
-	EGG_OPERAND_FDMAP,	/* list of FD or EGG_FDMAP_CLOSE, any order, at most EGG_LIST_MAX */
+	EGG_OPERAND_FDMAP,	/* list of FD or EGG_FDMAP_CLOSE, any order, at most
+				   EGG_LIST_MAX */
 };
 
 /* An EGG_OPERAND_FDMAP item that closes its target: -1 as a uint32_t. */
