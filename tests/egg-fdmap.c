@@ -49,7 +49,8 @@ static struct egg *setup_egg(const struct setup *s)
 			ck_assert_int_eq(egg_open(e, fd, file_of(fd),
 						  O_RDONLY | (s->cloexec[fd] ? O_CLOEXEC : 0), 0), 0);
 		else
-			ck_assert_int_eq(egg_close_range(e, (unsigned int)fd, (unsigned int)fd, 0), 0);
+			ck_assert_int_eq(egg_close_range(e, (unsigned int)fd,
+							 (unsigned int)fd, 0), 0);
 	}
 	ck_assert_int_eq(egg_close_range(e, NFDS, NSOURCES - 1, 0), 0);
 	return e;
