@@ -42,15 +42,15 @@ static const char *file_of(int fd)
 static struct egg *setup_egg(const struct setup *s)
 {
 	struct egg *e = util_egg();
-	int fd;
+	unsigned int fd;
+	int flags;
 
 	for (fd = 0; fd < NFDS; fd++) {
+		flags = O_RDONLY | (s->cloexec[fd] ? O_CLOEXEC : 0);
 		if (s->open[fd])
-			ck_assert_int_eq(egg_open(e, fd, file_of(fd),
-						  O_RDONLY | (s->cloexec[fd] ? O_CLOEXEC : 0), 0), 0);
+			ck_assert_int_eq(egg_open(e, (int)fd, file_of((int)fd), flags, 0), 0);
 		else
-			ck_assert_int_eq(egg_close_range(e, (unsigned int)fd,
-							 (unsigned int)fd, 0), 0);
+			ck_assert_int_eq(egg_close_range(e, fd, fd, 0), 0);
 	}
 	ck_assert_int_eq(egg_close_range(e, NFDS, NSOURCES - 1, 0), 0);
 	return e;
