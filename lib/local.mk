@@ -42,6 +42,7 @@ lib_libegg_internal_la_SOURCES = \
 	lib/interp.h \
 	lib/pathsearch.c \
 	lib/spawn.c \
+	lib/exec.c \
 	lib/version.c
 if ARCH_X86_64
 lib_libegg_internal_la_SOURCES += lib/arch/x86_64/sfork.S lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h

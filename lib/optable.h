@@ -14,6 +14,9 @@
 /* What an op may need to know beyond its operands, read in the parent. */
 struct egg__ctx {
 	int parent_pid;		/* getpid() before the clone */
+	/* egg_exec(): where sigmask records the new program's mask.  NULL
+	 * in an sfork child, whose frame holds it. */
+	egg__ksigset *exec_mask;
 };
 
 /* Runs in the sfork child: raw system calls only, returns 0 or -errno.

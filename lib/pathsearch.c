@@ -45,8 +45,8 @@ static int try_next(int err)
 	return 0;
 }
 
-int egg__exec_search(const char *file, char *const argv[], char *const envp[],
-		     const char *path)
+int egg__exec_search_with(egg__execveat_fn *exec, const char *file, char *const argv[],
+			  char *const envp[], const char *path)
 {
 	char buf[PATH_MAX];
 	size_t flen = str_len(file);
@@ -56,7 +56,7 @@ int egg__exec_search(const char *file, char *const argv[], char *const envp[],
 	if (!flen)
 		return -ENOENT;
 	if (has_slash(file))
-		return sfork_execveat(AT_FDCWD, file, argv, envp, 0);
+		return exec(AT_FDCWD, file, argv, envp, 0);
 	if (flen > NAME_MAX)
 		return -ENAMETOOLONG;
 
@@ -76,7 +76,7 @@ int egg__exec_search(const char *file, char *const argv[], char *const envp[],
 				buf[dlen++] = '/';
 			for (i = 0; i <= flen; i++)
 				buf[dlen + i] = file[i];
-			r = sfork_execveat(AT_FDCWD, buf, argv, envp, 0);
+			r = exec(AT_FDCWD, buf, argv, envp, 0);
 			if (!try_next(-r))
 				return r;
 			if (r == -EACCES)
@@ -87,4 +87,10 @@ int egg__exec_search(const char *file, char *const argv[], char *const envp[],
 		dir = colon + 1;
 	}
 	return seen_eacces ? -EACCES : -ENOENT;
+}
+
+int egg__exec_search(const char *file, char *const argv[], char *const envp[],
+		     const char *path)
+{
+	return egg__exec_search_with(sfork_execveat, file, argv, envp, path);
 }

@@ -18,6 +18,7 @@ EGG_TESTS = \
 	tests/egg-spawn-ops \
 	tests/egg-spawn-faults \
 	tests/egg-fdmap \
+	tests/egg-exec \
 	tests/egg-loop
 check_PROGRAMS += $(EGG_TESTS)
 TESTS += $(EGG_TESTS)
@@ -55,6 +56,10 @@ tests_egg_spawn_faults_LDADD = $(EGG_TEST_LIBS)
 tests_egg_fdmap_SOURCES = tests/egg-fdmap.c tests/egg-util.c
 tests_egg_fdmap_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_fdmap_LDADD = $(EGG_TEST_LIBS)
+
+tests_egg_exec_SOURCES = tests/egg-exec.c tests/egg-util.c
+tests_egg_exec_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_exec_LDADD = $(EGG_TEST_LIBS)
 
 tests_egg_loop_SOURCES = tests/egg-loop.c tests/egg-util.c
 tests_egg_loop_CFLAGS = $(EGG_TEST_CFLAGS)
