@@ -93,7 +93,7 @@ static void report_op(const struct eggasm_input *in, const struct egg_fault *f)
 	eggasm_buf_free(&what);
 }
 
-static int report_fault(const struct eggasm_input *in, const char *program, int err,
+int eggasm_report_fault(const struct eggasm_input *in, const char *program, int err,
 			const struct egg_fault *f)
 {
 	switch (f->stage) {
@@ -136,7 +136,7 @@ static int spawn(const struct eggasm_input *in, char **argv, const struct run_op
 	fflush(NULL);
 	err = egg_spawnp(&pid, argv[0], in->code, in->size, argv, NULL, &fault);
 	if (err)
-		return report_fault(in, argv[0], err, &fault);
+		return eggasm_report_fault(in, argv[0], err, &fault);
 	if (o->print_pid)
 		fprintf(stderr, "%d\n", (int)pid);
 	if (o->no_wait) {
