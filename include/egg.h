@@ -217,6 +217,14 @@ int egg_list_item(const union egg_value *list, size_t i, uint32_t *item);
 int egg_caps_from_text(const char *text, uint64_t *effective, uint64_t *permitted,
 		       uint64_t *inheritable);
 
+/* Flags for egg_spawnx(), egg_aspawn() and egg_exec(). */
+#define EGG_SPAWN_SEARCH	0x1u	/* path is a name searched in PATH, as egg_spawnp() */
+/* path is "" and dirfd is the program, as egg_fspawn() */
+#define EGG_SPAWN_EMPTY_PATH	0x2u
+/* no SIGCHLD, invisible to wait(-1): reap through the pidfd or waitpid(pid, .., __WALL).
+ * Refused with ENOTSUP: Linux makes an exec'd child report with SIGCHLD; see egg_spawnx(3). */
+#define EGG_SPAWN_NOSIGCHLD	0x4u
+
 /* Spawning.  See egg_spawn(3). */
 int egg_spawn(pid_t *pid, const char *path, const void *code, size_t len,
 	      char *const argv[], char *const envp[], struct egg_fault *fault);
@@ -226,6 +234,12 @@ int egg_pidfd_spawn(int *pidfd, const char *path, const void *code, size_t len,
 		    char *const argv[], char *const envp[], struct egg_fault *fault);
 int egg_fspawn(pid_t *pid, int fd, const void *code, size_t len,
 	       char *const argv[], char *const envp[], struct egg_fault *fault);
+/* The one synchronous spawn the four above wrap: path relative to dirfd
+ * (or searched, or dirfd itself, by flags); a pidfd too if pidfd is not
+ * NULL.  See egg_spawnx(3). */
+int egg_spawnx(pid_t *pid, int *pidfd, int dirfd, const char *path, const void *code,
+	       size_t len, char *const argv[], char *const envp[], unsigned int flags,
+	       struct egg_fault *fault);
 
 /* The library's version, for run-time checks: EGG_VERSION_NUMBER's form. */
 unsigned int egg_version(void);
