@@ -241,6 +241,23 @@ int egg_spawnx(pid_t *pid, int *pidfd, int dirfd, const char *path, const void *
 	       size_t len, char *const argv[], char *const envp[], unsigned int flags,
 	       struct egg_fault *fault);
 
+/* Asynchronous spawning: returns as soon as the child exists.  path, argv,
+ * envp and the egg are copied: the caller may change or free them at once.
+ * See egg_aspawn(3). */
+struct egg_child;
+int egg_aspawn(struct egg_child **child, int dirfd, const char *path, const void *code,
+	       size_t len, char *const argv[], char *const envp[], unsigned int flags);
+/* Pollable: readable once the exec happened or the spawn failed. */
+int egg_child_fd(const struct egg_child *child);
+/* EINPROGRESS while not finished; 0 with the pid (and a pidfd the caller
+ * owns, -1 where the kernel has none); or the errno of the failed step
+ * with *fault set and the child reaped. */
+int egg_child_result(struct egg_child *child, pid_t *pid, int *pidfd,
+		     struct egg_fault *fault);
+/* At any time; never leaks the child or its memory (an unfinished spawn
+ * is killed and reaped). */
+void egg_child_free(struct egg_child *child);
+
 /* The library's version, for run-time checks: EGG_VERSION_NUMBER's form. */
 unsigned int egg_version(void);
 const char *egg_version_string(void);

@@ -15,6 +15,7 @@
 #include "internal.h"
 #include "interp.h"
 #include "optable.h"
+#include "spawn.h"
 #include "syscall.h"
 
 extern char **environ;
@@ -47,7 +48,7 @@ static void reap(pid_t pid)
 /* The child half: returns only on failure, with -errno and *fault set. */
 static int child_run(const struct spawn_req *r, struct egg_fault *fault)
 {
-	struct egg__ctx ctx = { .parent_pid = r->parent_pid };
+	struct egg__ctx ctx = { .parent_pid = r->parent_pid, .report_fd = -1 };
 	size_t count;
 	int err;
 
@@ -126,8 +127,7 @@ static int args_error(struct egg_fault *fault, int err)
 	return err;
 }
 
-/* Fills in how r execs the program, from egg_spawnx()'s flags. */
-static int req_target(struct spawn_req *r, int dirfd, const char *path,
+int egg__spawn_target(struct egg__target *t, int dirfd, const char *path,
 		      unsigned int flags)
 {
 	if (flags & ~EGG__SPAWN_FLAGS)
@@ -139,25 +139,40 @@ static int req_target(struct spawn_req *r, int dirfd, const char *path,
 	 * promise it. */
 	if (flags & ~EGG__SPAWN_FLAGS_DONE)
 		return ENOTSUP;
-	r->dirfd = dirfd;
-	r->file = path;
+	*t = (struct egg__target){ .dirfd = dirfd, .file = path };
 	if (flags & EGG_SPAWN_SEARCH) {
 		/* Names with a slash are relative to the working directory,
 		 * as for execvp: a dirfd would be silently ignored. */
 		if ((flags & EGG_SPAWN_EMPTY_PATH) || dirfd != AT_FDCWD)
 			return EINVAL;
-		r->path = getenv("PATH");
-		if (!r->path)
-			r->path = DEFAULT_PATH;
+		t->path = getenv("PATH");
+		if (!t->path)
+			t->path = DEFAULT_PATH;
 	}
 	if (flags & EGG_SPAWN_EMPTY_PATH) {
 		if (dirfd < 0)
 			return EBADF;
 		if (path && *path)
 			return EINVAL;
-		r->file = "";
-		r->flags = AT_EMPTY_PATH;
+		t->file = "";
+		t->flags = AT_EMPTY_PATH;
 	}
+	return 0;
+}
+
+/* Fills in how r execs the program, from egg_spawnx()'s flags. */
+static int req_target(struct spawn_req *r, int dirfd, const char *path,
+		      unsigned int flags)
+{
+	struct egg__target t;
+	int err = egg__spawn_target(&t, dirfd, path, flags);
+
+	if (err)
+		return err;
+	r->dirfd = t.dirfd;
+	r->file = t.file;
+	r->flags = t.flags;
+	r->path = t.path;
 	return 0;
 }
 
