@@ -230,6 +230,7 @@ int egg_caps_from_text(const char *text, uint64_t *effective, uint64_t *permitte
 /* path is "" and dirfd is the program, as egg_fspawn() */
 #define EGG_SPAWN_EMPTY_PATH	0x2u
 /* no SIGCHLD, invisible to wait(-1): reap through the pidfd or waitpid(pid, .., __WALL).
+ * Refused with ENOTSUP: Linux makes an exec'd child report with SIGCHLD; see egg_spawnx(3).
  * egg_exec() refuses it with EINVAL: it makes no child. */
 #define EGG_SPAWN_NOSIGCHLD	0x4u
 
@@ -242,6 +243,29 @@ int egg_pidfd_spawn(int *pidfd, const char *path, const void *code, size_t len,
 		    char *const argv[], char *const envp[], struct egg_fault *fault);
 int egg_fspawn(pid_t *pid, int fd, const void *code, size_t len,
 	       char *const argv[], char *const envp[], struct egg_fault *fault);
+/* The one synchronous spawn the four above wrap: path relative to dirfd
+ * (or searched, or dirfd itself, by flags); a pidfd too if pidfd is not
+ * NULL.  See egg_spawnx(3). */
+int egg_spawnx(pid_t *pid, int *pidfd, int dirfd, const char *path, const void *code,
+	       size_t len, char *const argv[], char *const envp[], unsigned int flags,
+	       struct egg_fault *fault);
+
+/* Asynchronous spawning: returns as soon as the child exists.  path, argv,
+ * envp and the egg are copied: the caller may change or free them at once.
+ * See egg_aspawn(3). */
+struct egg_child;
+int egg_aspawn(struct egg_child **child, int dirfd, const char *path, const void *code,
+	       size_t len, char *const argv[], char *const envp[], unsigned int flags);
+/* Pollable: readable once the exec happened or the spawn failed. */
+int egg_child_fd(const struct egg_child *child);
+/* EINPROGRESS while not finished; 0 with the pid (and a pidfd the caller
+ * owns, -1 where the kernel has none); or the errno of the failed step
+ * with *fault set and the child reaped. */
+int egg_child_result(struct egg_child *child, pid_t *pid, int *pidfd,
+		     struct egg_fault *fault);
+/* At any time; never leaks the child or its memory (an unfinished spawn
+ * is killed and reaped). */
+void egg_child_free(struct egg_child *child);
 
 /* Runs the egg in this process, then execs path; returns only on failure,
  * with the process changed up to the failing op.  See egg_exec(3). */

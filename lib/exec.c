@@ -14,20 +14,10 @@
 
 #include "interp.h"
 #include "optable.h"
+#include "spawn.h"
 #include "syscall.h"
 
 extern char **environ;
-
-#define EXEC_FLAGS (EGG_SPAWN_SEARCH | EGG_SPAWN_EMPTY_PATH)
-
-struct exec_req {
-	int dirfd;
-	const char *path;
-	int at_flags;		/* AT_EMPTY_PATH or 0 */
-	const char *search;	/* PATH for EGG_SPAWN_SEARCH, else NULL */
-	char *const *argv;
-	char *const *envp;
-};
 
 /* Raw, as in the child: the kernel's mask, all 64 signals, exactly. */
 static void mask_set(egg__ksigset set, egg__ksigset *old)
@@ -35,17 +25,17 @@ static void mask_set(egg__ksigset set, egg__ksigset *old)
 	egg__sys4(SYS_rt_sigprocmask, SIG_SETMASK, &set, old, sizeof(set));
 }
 
-static int exec_here(int dirfd, const char *path, char *const argv[], char *const envp[],
-		     int flags)
+static int exec_here(void *cookie, int dirfd, const char *path, char *const argv[],
+		     char *const envp[], int flags)
 {
 	return (int)egg__sys5(SYS_execveat, dirfd, path, argv, envp, flags);
 }
 
-static int exec_program(const struct exec_req *r)
+static int exec_program(const struct egg__target *t, char *const argv[], char *const envp[])
 {
-	if (r->search)
-		return egg__exec_search_with(exec_here, r->path, r->argv, r->envp, r->search);
-	return exec_here(r->dirfd, r->path, r->argv, r->envp, r->at_flags);
+	if (t->path)
+		return egg__exec_search_with(t->file, argv, envp, t->path, exec_here, NULL);
+	return exec_here(NULL, t->dirfd, t->file, argv, envp, t->flags);
 }
 
 /*
@@ -55,11 +45,11 @@ static int exec_program(const struct exec_req *r)
  * for the new program.  Returns only on failure, with the caller's mask
  * back.
  */
-static int run_and_exec(const struct exec_req *r, const uint8_t *code, size_t len,
-			struct egg_fault *fault)
+static int run_and_exec(const struct egg__target *t, const uint8_t *code, size_t len,
+			char *const argv[], char *const envp[], struct egg_fault *fault)
 {
 	egg__ksigset caller, exec_mask;
-	struct egg__ctx ctx = { .exec_mask = &exec_mask };
+	struct egg__ctx ctx = { .report_fd = -1, .exec_mask = &exec_mask };
 	size_t count;
 	int err;
 
@@ -72,7 +62,7 @@ static int run_and_exec(const struct exec_req *r, const uint8_t *code, size_t le
 	} else {
 		count = fault->index;
 		mask_set(exec_mask, NULL);
-		err = exec_program(r);
+		err = exec_program(t, argv, envp);
 		*fault = (struct egg_fault){
 			.index = count, .error = -err, .offset = len, .stage = EGG_STAGE_EXEC,
 		};
@@ -87,26 +77,22 @@ static int fail_args(struct egg_fault *fault, int err)
 	return err;
 }
 
-static int check_exec_args(const char *path, const void *code, size_t len,
-			   char *const argv[], unsigned int flags)
+/* 0, or a positive errno.  NOSIGCHLD is about a child, and there is none:
+ * refused rather than ignored, as a caller who passes it expects
+ * something. */
+static int exec_target(struct egg__target *t, int dirfd, const char *path,
+		       const void *code, size_t len, char *const argv[], unsigned int flags)
 {
-	if (!path || !argv || (!code && len))
+	if (!path || !argv || (!code && len) || (flags & EGG_SPAWN_NOSIGCHLD))
 		return EINVAL;
-	/* NOSIGCHLD is about a child, and there is none: refused rather
-	 * than ignored, as a caller who passes it expects something. */
-	if (flags & ~EXEC_FLAGS || (flags & EXEC_FLAGS) == EXEC_FLAGS)
-		return EINVAL;
-	return 0;
+	return egg__spawn_target(t, dirfd, path, flags);
 }
 
 EGG_EXPORT int egg_exec(int dirfd, const char *path, const void *code, size_t len,
 			char *const argv[], char *const envp[], unsigned int flags,
 			struct egg_fault *fault)
 {
-	struct exec_req r = {
-		.dirfd = dirfd, .path = path, .argv = argv, .envp = envp ? envp : environ,
-		.at_flags = flags & EGG_SPAWN_EMPTY_PATH ? AT_EMPTY_PATH : 0,
-	};
+	struct egg__target t;
 	struct egg_fault local;
 	size_t bad = 0;
 	uint8_t *copy;
@@ -114,14 +100,9 @@ EGG_EXPORT int egg_exec(int dirfd, const char *path, const void *code, size_t le
 
 	if (!fault)
 		fault = &local;
-	err = check_exec_args(path, code, len, argv, flags);
+	err = exec_target(&t, dirfd, path, code, len, argv, flags);
 	if (err)
 		return fail_args(fault, err);
-	if (flags & EGG_SPAWN_SEARCH) {
-		r.search = getenv("PATH");
-		if (!r.search)
-			r.search = EGG__DEFAULT_PATH;
-	}
 	/* A copy, so that another thread cannot change the egg between
 	 * its validation and its run. */
 	copy = malloc(len ? len : 1);
@@ -136,7 +117,7 @@ EGG_EXPORT int egg_exec(int dirfd, const char *path, const void *code, size_t le
 		free(copy);
 		return EINVAL;
 	}
-	err = run_and_exec(&r, copy, len, fault);
+	err = run_and_exec(&t, copy, len, argv, envp ? envp : environ, fault);
 	free(copy);
 	return err;
 }

@@ -41,16 +41,23 @@ lib_libegg_internal_la_SOURCES = \
 	lib/interp.c \
 	lib/interp.h \
 	lib/pathsearch.c \
+	lib/spawn.h \
 	lib/spawn.c \
+	lib/aspawn.h \
+	lib/aspawn.c \
+	lib/aspawn_child.c \
 	lib/exec.c \
 	lib/version.c
 if ARCH_X86_64
-lib_libegg_internal_la_SOURCES += lib/arch/x86_64/sfork.S lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h
+lib_libegg_internal_la_SOURCES += lib/arch/x86_64/sfork.S lib/arch/x86_64/aclone.S \
+	lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h
 endif
 if ARCH_AARCH64
-lib_libegg_internal_la_SOURCES += lib/arch/aarch64/sfork.S lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h
+lib_libegg_internal_la_SOURCES += lib/arch/aarch64/sfork.S lib/arch/aarch64/aclone.S \
+	lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h
 endif
 EXTRA_DIST += lib/arch/x86_64/sfork.S lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h \
+	lib/arch/x86_64/aclone.S lib/arch/aarch64/aclone.S \
 	lib/arch/aarch64/sfork.S lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h
 
 lib_LTLIBRARIES += lib/libegg.la

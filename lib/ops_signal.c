@@ -2,7 +2,7 @@
 /*
  * Ops on what the new program starts with.  The child itself keeps every
  * signal blocked until the exec, so sigmask only records the mask that
- * sfork_execveat() (or egg_exec()) will install.
+ * sfork_execveat() (or egg_aspawn()'s exec) will install.
  */
 #include "ops.h"
 

@@ -14,8 +14,9 @@
 /* What an op may need to know beyond its operands, read in the parent. */
 struct egg__ctx {
 	int parent_pid;		/* getpid() before the clone */
-	/* egg_exec(): where sigmask records the new program's mask.  NULL
-	 * in an sfork child, whose frame holds it. */
+	int report_fd;		/* egg_aspawn()'s fd, which no op may close; or -1 */
+	/* Where sigmask records the program's mask: egg_aspawn()'s child has
+	 * no sfork frame.  NULL in an sfork child. */
 	egg__ksigset *exec_mask;
 };
 

@@ -10,6 +10,8 @@ dist_man_MANS += man/sfork.3 \
 dist_man_MANS += man/egg_spawn.3 \
 	man/egg_spawnp.3 man/egg_pidfd_spawn.3 man/egg_fspawn.3
 
+dist_man_MANS += man/egg_spawnx.3
+
 dist_man_MANS += man/egg_new.3 \
 	man/egg_free.3 man/egg_reset.3 man/egg_data.3 man/egg_size.3 \
 	man/egg_count.3 man/egg_append.3 \

@@ -17,6 +17,7 @@ EGG_TESTS = \
 	tests/egg-builder \
 	tests/egg-spawn-ops \
 	tests/egg-spawn-faults \
+	tests/egg-spawnx \
 	tests/egg-fdmap \
 	tests/egg-exec \
 	tests/egg-loop
@@ -64,3 +65,7 @@ tests_egg_exec_LDADD = $(EGG_TEST_LIBS)
 tests_egg_loop_SOURCES = tests/egg-loop.c tests/egg-util.c
 tests_egg_loop_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_loop_LDADD = $(EGG_TEST_LIBS)
+
+tests_egg_spawnx_SOURCES = tests/egg-spawnx.c tests/egg-util.c
+tests_egg_spawnx_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_spawnx_LDADD = $(EGG_TEST_LIBS)
