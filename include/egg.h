@@ -4,8 +4,9 @@
  * egg_new(3) for the builder, egg_spawn(3) for running one and
  * egg_validate(3) and egg_decode(3) for reading one.
  *
- * Every egg_* call except egg_new() returns 0 or a positive errno value, as
- * posix_spawn(3) does, and leaves errno alone.
+ * Every egg_* call except egg_new(), egg_popen(), egg_pclose() and
+ * egg_system() returns 0 or a positive errno value, as posix_spawn(3) does,
+ * and leaves errno alone.
  */
 #ifndef EGG_H
 #define EGG_H
@@ -13,6 +14,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 
@@ -271,6 +273,15 @@ void egg_child_free(struct egg_child *child);
  * with the process changed up to the failing op.  See egg_exec(3). */
 int egg_exec(int dirfd, const char *path, const void *code, size_t len, char *const argv[],
 	     char *const envp[], unsigned int flags, struct egg_fault *fault);
+
+/* popen(3), pclose(3) and system(3) with an egg, applied after the library's
+ * own setup of the child; /bin/sh -c command runs.  These three follow their
+ * libc namesakes: NULL or -1 with errno on failure.  See egg_popen(3) and
+ * egg_system(3). */
+FILE *egg_popen(const char *command, const char *mode, const void *code, size_t len,
+		struct egg_fault *fault);
+int egg_pclose(FILE *stream);
+int egg_system(const char *command, const void *code, size_t len, struct egg_fault *fault);
 
 /* The library's version, for run-time checks: EGG_VERSION_NUMBER's form. */
 unsigned int egg_version(void);

@@ -47,6 +47,10 @@ lib_libegg_internal_la_SOURCES = \
 	lib/aspawn.c \
 	lib/aspawn_child.c \
 	lib/exec.c \
+	lib/shell.h \
+	lib/shell.c \
+	lib/popen.c \
+	lib/system.c \
 	lib/version.c
 if ARCH_X86_64
 lib_libegg_internal_la_SOURCES += lib/arch/x86_64/sfork.S lib/arch/x86_64/aclone.S \

@@ -20,6 +20,7 @@ EGG_TESTS = \
 	tests/egg-spawnx \
 	tests/egg-fdmap \
 	tests/egg-exec \
+	tests/egg-popen \
 	tests/egg-loop
 check_PROGRAMS += $(EGG_TESTS)
 TESTS += $(EGG_TESTS)
@@ -61,6 +62,10 @@ tests_egg_fdmap_LDADD = $(EGG_TEST_LIBS)
 tests_egg_exec_SOURCES = tests/egg-exec.c tests/egg-util.c
 tests_egg_exec_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_exec_LDADD = $(EGG_TEST_LIBS)
+
+tests_egg_popen_SOURCES = tests/egg-popen.c tests/egg-util.c
+tests_egg_popen_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_popen_LDADD = $(EGG_TEST_LIBS)
 
 tests_egg_loop_SOURCES = tests/egg-loop.c tests/egg-util.c
 tests_egg_loop_CFLAGS = $(EGG_TEST_CFLAGS)
