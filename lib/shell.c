@@ -67,6 +67,10 @@ int egg__shell_spawn(struct egg__shell *sh, const char *command, const struct eg
 	sh->pidfd = -1;
 	err = egg_spawnx(&sh->pid, &sh->pidfd, AT_FDCWD, SHELL, both, size + len, argv, NULL,
 			 0, fault);
+	/* No clone3, so no pidfd: the pid, then. */
+	if (err == ENOSYS && fault->stage == EGG_STAGE_CHILD)
+		err = egg_spawnx(&sh->pid, NULL, AT_FDCWD, SHELL, both, size + len, argv,
+				 NULL, 0, fault);
 	free(both);
 	if (err)
 		fault_to_callers(fault, setup);
