@@ -18,6 +18,7 @@ EGG_TESTS = \
 	tests/egg-spawn-ops \
 	tests/egg-spawn-faults \
 	tests/egg-spawnx \
+	tests/egg-aspawn \
 	tests/egg-loop
 check_PROGRAMS += $(EGG_TESTS)
 TESTS += $(EGG_TESTS)
@@ -59,3 +60,7 @@ tests_egg_loop_LDADD = $(EGG_TEST_LIBS)
 tests_egg_spawnx_SOURCES = tests/egg-spawnx.c tests/egg-util.c
 tests_egg_spawnx_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_spawnx_LDADD = $(EGG_TEST_LIBS)
+
+tests_egg_aspawn_SOURCES = tests/egg-aspawn.c tests/egg-util.c
+tests_egg_aspawn_CFLAGS = $(EGG_TEST_CFLAGS) -pthread
+tests_egg_aspawn_LDADD = $(EGG_TEST_LIBS) -lpthread
