@@ -64,3 +64,9 @@ tests_egg_spawnx_LDADD = $(EGG_TEST_LIBS)
 tests_egg_aspawn_SOURCES = tests/egg-aspawn.c tests/egg-util.c
 tests_egg_aspawn_CFLAGS = $(EGG_TEST_CFLAGS) -pthread
 tests_egg_aspawn_LDADD = $(EGG_TEST_LIBS) -lpthread
+
+# The example of an event loop over egg_aspawn() spawns: built and run.
+check_PROGRAMS += examples/aspawn-loop
+TESTS += examples/aspawn-loop
+examples_aspawn_loop_SOURCES = examples/aspawn-loop.c
+examples_aspawn_loop_LDADD = lib/libegg.la
