@@ -12,6 +12,9 @@ dist_man_MANS += man/egg_spawn.3 \
 
 dist_man_MANS += man/egg_spawnx.3
 
+dist_man_MANS += man/egg_aspawn.3 \
+	man/egg_child_fd.3 man/egg_child_result.3 man/egg_child_free.3
+
 dist_man_MANS += man/egg_new.3 \
 	man/egg_free.3 man/egg_reset.3 man/egg_data.3 man/egg_size.3 \
 	man/egg_count.3 man/egg_append.3 \
