@@ -63,6 +63,7 @@ struct egg_child {
 	int done;		/* the result is known: err and fault */
 	int err;
 	int dumpable_held;
+	size_t count;		/* instructions in the egg */
 	struct egg_fault fault;
 	void *map;		/* stack and copies, or NULL once unmapped */
 	size_t map_size;
@@ -119,9 +120,10 @@ static int is_cred_op(unsigned int opcode)
 	       opcode == EGG_OP_CAPSET;
 }
 
-/* One pass over the (valid) egg: the highest fd it names, and whether it
- * changes credentials. */
-static void egg_scan(const uint8_t *code, size_t len, int *fd_floor, int *creds)
+/* One pass over the (valid) egg: the highest fd it names, whether it
+ * changes credentials, and how many instructions it has. */
+static void egg_scan(const uint8_t *code, size_t len, int *fd_floor, int *creds,
+		     size_t *count)
 {
 	unsigned long long max = 2;
 	struct egg_insn insn;
@@ -130,9 +132,11 @@ static void egg_scan(const uint8_t *code, size_t len, int *fd_floor, int *creds)
 	unsigned int i;
 
 	*creds = 0;
+	*count = 0;
 	while (off < len && egg__decode_insn(code, len, &off, &insn) == 0) {
 		const struct egg__op *op = &egg__optable[insn.opcode];
 
+		++*count;
 		*creds |= is_cred_op(insn.opcode);
 		for (i = 0; i < op->noperands; i++) {
 			if (op->type[i] == EGG_OPERAND_FD && insn.operand[i].u > max)
@@ -304,7 +308,7 @@ static void start(struct egg_child *c, const struct egg__target *t, const void *
 		set_failed(c, ENOMEM, EGG_STAGE_CHILD);
 		return;
 	}
-	egg_scan(a->code, len, &a->fd_floor, &creds);
+	egg_scan(a->code, len, &a->fd_floor, &creds, &c->count);
 	a->report_fd = report_fd;
 	a->parent_pid = (int)egg__sys0(SYS_getpid);
 	if (creds && !on_valgrind())
@@ -412,7 +416,7 @@ static void finish(struct egg_child *c)
 	} else if (!execd || n) {
 		set_failed(c, EOWNERDEAD, EGG_STAGE_DIED);
 	} else {
-		c->fault = (struct egg_fault){ .stage = EGG_STAGE_NONE };
+		c->fault = (struct egg_fault){ .index = c->count, .stage = EGG_STAGE_NONE };
 	}
 	if (c->err) {
 		reap(c->pid);

@@ -32,8 +32,12 @@ static void report(int fd, const void *rec, size_t n)
 
 static int fail(const struct egg__achild *a, const struct egg_fault *fault)
 {
-	struct egg__afault rec = { .tag = EGG__AREC_FAULT, .fault = *fault };
+	struct egg__afault rec;
 
+	/* Padding included: the whole record goes through the pipe. */
+	__builtin_memset(&rec, 0, sizeof(rec));
+	rec.tag = EGG__AREC_FAULT;
+	rec.fault = *fault;
 	report(a->report_fd, &rec, sizeof(rec));
 	return 127;
 }

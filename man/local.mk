@@ -12,6 +12,9 @@ dist_man_MANS += man/egg_spawn.3 \
 
 dist_man_MANS += man/egg_spawnx.3
 
+dist_man_MANS += man/egg_aspawn.3 \
+	man/egg_child_fd.3 man/egg_child_result.3 man/egg_child_free.3
+
 dist_man_MANS += man/egg_fdmap.3 man/egg_exec.3 man/egg_system.3
 
 dist_man_MANS += man/egg_popen.3 \

@@ -18,6 +18,7 @@ EGG_TESTS = \
 	tests/egg-spawn-ops \
 	tests/egg-spawn-faults \
 	tests/egg-spawnx \
+	tests/egg-aspawn \
 	tests/egg-fdmap \
 	tests/egg-exec \
 	tests/egg-popen \
@@ -74,3 +75,13 @@ tests_egg_loop_LDADD = $(EGG_TEST_LIBS)
 tests_egg_spawnx_SOURCES = tests/egg-spawnx.c tests/egg-util.c
 tests_egg_spawnx_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_spawnx_LDADD = $(EGG_TEST_LIBS)
+
+tests_egg_aspawn_SOURCES = tests/egg-aspawn.c tests/egg-util.c
+tests_egg_aspawn_CFLAGS = $(EGG_TEST_CFLAGS) -pthread
+tests_egg_aspawn_LDADD = $(EGG_TEST_LIBS) -lpthread
+
+# The example of an event loop over egg_aspawn() spawns: built and run.
+check_PROGRAMS += examples/aspawn-loop
+TESTS += examples/aspawn-loop
+examples_aspawn_loop_SOURCES = examples/aspawn-loop.c
+examples_aspawn_loop_LDADD = lib/libegg.la

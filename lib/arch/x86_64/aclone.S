@@ -29,8 +29,10 @@ egg__aclone:
 	syscall
 	testq %rax, %rax
 	jnz .Lparent
-	/* The child, on its new stack (16-byte aligned: the call below
-	 * leaves it as the ABI wants at fn's entry). */
+	/* The child, on its new stack, or on a copy of ours after a plain
+	 * fork (no new stack): aligned to 16 bytes, so that the call below
+	 * leaves it as the ABI wants at fn's entry.  It never returns. */
+	andq $-16, %rsp
 	xorl %ebp, %ebp
 	movq %r8, %rdi
 	call *%r9
