@@ -83,7 +83,8 @@ static int fail_args(struct egg_fault *fault, int err)
 static int exec_target(struct egg__target *t, int dirfd, const char *path,
 		       const void *code, size_t len, char *const argv[], unsigned int flags)
 {
-	if (!path || !argv || (!code && len) || (flags & EGG_SPAWN_NOSIGCHLD))
+	if ((!path && !(flags & EGG_SPAWN_EMPTY_PATH)) || !argv || (!code && len) ||
+	    (flags & EGG_SPAWN_NOSIGCHLD))
 		return EINVAL;
 	return egg__spawn_target(t, dirfd, path, flags);
 }

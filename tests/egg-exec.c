@@ -85,6 +85,9 @@ START_TEST(exec_empty_path_runs_the_open_file)
 	ck_assert_int_ge(fd, 0);
 	exec_probe(&p, e, fd, "", EGG_SPAWN_EMPTY_PATH);
 	ck_assert_int_eq(probe_num(&p, "pid"), p.pid);
+	probe_free(&p);
+	exec_probe(&p, e, fd, NULL, EGG_SPAWN_EMPTY_PATH);
+	ck_assert_int_eq(probe_num(&p, "pid"), p.pid);
 	close(fd);
 	egg_free(e);
 }
