@@ -74,6 +74,7 @@ struct egg_child {
 /* What the kernel turned out to lack, learnt once per process. */
 static int no_clone3;
 static int no_clear_sighand;
+static int no_vm_clone;
 
 static int on_valgrind(void)
 {
@@ -252,9 +253,9 @@ static int use_clear_sighand(void)
 }
 
 /* clone3 where the kernel has it (a pidfd, the handlers reset by the
- * kernel), else clone with the same stack.  Under valgrind, which
- * refuses a clone that shares memory without being a thread, a plain fork:
- * the child runs on a copy of this stack and of the mapping. */
+ * kernel), else clone with the same stack.  Under valgrind, and qemu-user,
+ * which refuse a clone that shares memory without being a thread, a plain
+ * fork: the child runs on a copy of this stack and of the mapping. */
 static long clone_child(struct egg_child *c, struct egg__achild *a)
 {
 	char *stack = (char *)a - CHILD_STACK;
@@ -262,7 +263,7 @@ static long clone_child(struct egg_child *c, struct egg__achild *a)
 	long r;
 
 	a->cleared = 0;
-	if (on_valgrind())
+	if (on_valgrind() || __atomic_load_n(&no_vm_clone, __ATOMIC_RELAXED))
 		return egg__aclone(SYS_clone, SIGCHLD, 0, egg__achild_main, a);
 	while (use_clone3()) {
 		a->cleared = use_clear_sighand();
@@ -286,8 +287,12 @@ static long clone_child(struct egg_child *c, struct egg__achild *a)
 	}
 	a->cleared = 0;
 	c->pidfd = -1;
-	return egg__aclone(SYS_clone, CLONE_VM | SIGCHLD, (long)(stack + CHILD_STACK),
-			   egg__achild_main, a);
+	r = egg__aclone(SYS_clone, CLONE_VM | SIGCHLD, (long)(stack + CHILD_STACK),
+			egg__achild_main, a);
+	if (r != -EINVAL)
+		return r;
+	__atomic_store_n(&no_vm_clone, 1, __ATOMIC_RELAXED);
+	return egg__aclone(SYS_clone, SIGCHLD, 0, egg__achild_main, a);
 }
 
 /* Makes the child; any failure is recorded in c, for egg_child_result(). */

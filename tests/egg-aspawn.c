@@ -356,6 +356,34 @@ START_TEST(without_clone3_clone_does_it_with_no_pidfd)
 }
 END_TEST
 
+/* Where clone(CLONE_VM) is refused as well (qemu-user runs it only as a
+ * thread; valgrind too, which the library detects instead): a plain fork,
+ * whose child has a copy of the memory, does the same. */
+START_TEST(without_a_vm_clone_a_fork_does_it)
+{
+	struct probe p PROBE_AUTO = { 0 };
+	char *argv[] = { "probe", "-o", p.out, NULL };
+	struct egg *e = util_egg();
+	struct egg_child *c;
+	struct egg_fault f;
+
+	seccomp_clone(ENOSYS, EINVAL);
+	snprintf(p.out, sizeof(p.out), "%s", util_tmpname("out"));
+	ck_assert_int_eq(egg_umask(e, 027), 0);
+	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, util_build_path("tests/probe"), egg_data(e),
+				    egg_size(e), argv, NULL, 0), 0);
+	ck_assert_int_eq(wait_result(c, &p.pid, NULL, &f), 0);
+	egg_child_free(c);
+	probe_finish(&p);
+	ck_assert_int_eq(p.status, 0);
+	probe_expect(&p, "umask", "0027");
+	/* And its faults arrive the same way. */
+	ck_assert_int_eq(egg_close(e, 700), 0);
+	expect_fault("/bin/true", e, EBADF, EGG_STAGE_OP, 1, EGG_OP_CLOSE);
+	egg_free(e);
+}
+END_TEST
+
 static void on_usr1(int sig)
 {
 	(void)sig;
@@ -606,6 +634,7 @@ int main(void)
 	tcase_add_test(tc, free_before_the_result_kills_and_reaps);
 	tcase_add_test(tc, no_clone_is_reported_at_stage_child);
 	tcase_add_test(tc, without_clone3_clone_does_it_with_no_pidfd);
+	tcase_add_test(tc, without_a_vm_clone_a_fork_does_it);
 	tc = util_tcase(s, "many", 600);
 	tcase_add_test(tc, many_in_flight_leave_nothing_behind);
 	return util_run(s);
