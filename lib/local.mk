@@ -45,6 +45,7 @@ lib_libegg_internal_la_SOURCES = \
 	lib/aspawn.h \
 	lib/aspawn.c \
 	lib/aspawn_child.c \
+	lib/astack.c \
 	lib/version.c
 if ARCH_X86_64
 lib_libegg_internal_la_SOURCES += lib/arch/x86_64/sfork.S lib/arch/x86_64/aclone.S \
