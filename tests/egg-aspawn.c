@@ -329,12 +329,18 @@ START_TEST(no_clone_is_reported_at_stage_child)
 }
 END_TEST
 
-/* A kernel before 5.3: clone(CLONE_VM) on the same stack, no pidfd. */
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* A kernel before 5.3: clone(CLONE_VM) on the same stack, no pidfd, and
+ * the child resets the caught handlers itself (ignored ones stay). */
 START_TEST(without_clone3_clone_does_it_with_no_pidfd)
 {
 	struct probe p PROBE_AUTO = { 0 };
 	char *argv[] = { "probe", "-o", p.out, NULL };
-	struct sigaction sa = { .sa_handler = SIG_IGN };
+	struct sigaction sa = { .sa_handler = SIG_IGN }, caught = { .sa_handler = on_usr1 };
 	struct egg *e = util_egg();
 	struct egg_child *c;
 	struct egg_fault f;
@@ -344,6 +350,7 @@ START_TEST(without_clone3_clone_does_it_with_no_pidfd)
 	snprintf(p.out, sizeof(p.out), "%s", util_tmpname("out"));
 	ck_assert_int_eq(egg_umask(e, 027), 0);
 	ck_assert_int_eq(sigaction(SIGUSR2, &sa, NULL), 0);
+	ck_assert_int_eq(sigaction(SIGUSR1, &caught, NULL), 0);
 	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, util_build_path("tests/probe"), egg_data(e),
 				    egg_size(e), argv, NULL, 0), 0);
 	ck_assert_int_eq(wait_result(c, &p.pid, &pidfd, &f), 0);
@@ -352,6 +359,9 @@ START_TEST(without_clone3_clone_does_it_with_no_pidfd)
 	probe_finish(&p);
 	ck_assert_int_eq(p.status, 0);
 	probe_expect(&p, "umask", "0027");
+	ck_assert_uint_eq(probe_hex(&p, "sigcaught"), 0);
+	ck_assert_uint_eq(probe_hex(&p, "sigign") & (1ULL << (SIGUSR2 - 1)),
+			  1ULL << (SIGUSR2 - 1));
 	egg_free(e);
 }
 END_TEST
@@ -383,11 +393,6 @@ START_TEST(without_a_vm_clone_a_fork_does_it)
 	egg_free(e);
 }
 END_TEST
-
-static void on_usr1(int sig)
-{
-	(void)sig;
-}
 
 /* The caller's handler is reset, its mask passed on, and sigmask works
  * without an sfork frame. */
