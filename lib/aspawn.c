@@ -412,16 +412,19 @@ static void finish(struct egg_child *c)
  * EINPROGRESS (or the read's error). */
 static int collect(struct egg_child *c)
 {
+	unsigned char extra;
 	long r;
 
 	for (;;) {
+		/* The child writes less than buf holds; more would be no
+		 * record of ours, and makes finish() report a death. */
 		if (c->got == sizeof(c->buf))
-			r = egg__sys3(SYS_read, c->fd, c->buf, 1) > 0 ? 1 : 0;
+			r = egg__sys3(SYS_read, c->fd, &extra, 1);
 		else
 			r = egg__sys3(SYS_read, c->fd, c->buf + c->got,
 				      sizeof(c->buf) - c->got);
 		if (r > 0) {
-			c->got += (size_t)r;
+			c->got += c->got < sizeof(c->buf) ? (size_t)r : 0;
 			continue;
 		}
 		if (r == 0) {
