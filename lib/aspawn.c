@@ -35,26 +35,7 @@
 # endif
 #endif
 
-#if defined(__SANITIZE_ADDRESS__)
-# define EGG_ASAN 1
-#elif defined(__has_feature)
-# if __has_feature(address_sanitizer)
-#  define EGG_ASAN 1
-# endif
-#endif
-#ifdef EGG_ASAN
-# include <sanitizer/asan_interface.h>
-#endif
-
-extern char **environ;
-
-/* The interpreter needs about 20 KiB (two strings of PATH_MAX, the PATH
- * search's buffer, a group list); AddressSanitizer's redzones more. */
-#ifdef EGG_ASAN
-# define CHILD_STACK (1024 * 1024)
-#else
-# define CHILD_STACK (64 * 1024)
-#endif
+#define CHILD_STACK EGG__ACHILD_STACK
 
 struct egg_child {
 	pid_t pid;		/* > 0 once a child exists */
@@ -66,6 +47,7 @@ struct egg_child {
 	size_t count;		/* instructions in the egg */
 	struct egg_fault fault;
 	void *map;		/* stack and copies, or NULL once unmapped */
+	struct egg__achild *achild;	/* in map */
 	size_t map_size;
 	size_t got;
 	unsigned char buf[2 + sizeof(struct egg__afault)];
@@ -74,6 +56,7 @@ struct egg_child {
 /* What the kernel turned out to lack, learnt once per process. */
 static int no_clone3;
 static int no_clear_sighand;
+static int no_vm_clone;
 
 static int on_valgrind(void)
 {
@@ -159,13 +142,9 @@ static void unmap(struct egg_child *c)
 {
 	if (!c->map)
 		return;
-#ifdef EGG_ASAN
-	/* The child's frames never returned: their redzones would poison
-	 * whatever is mapped here next. */
-	__asan_unpoison_memory_region(c->map, c->map_size);
-#endif
-	egg__sys2(SYS_munmap, c->map, c->map_size);
+	egg__astack_put(c->map, c->map_size);
 	c->map = NULL;
+	c->achild = NULL;
 }
 
 static void set_failed(struct egg_child *c, int err, enum egg_stage stage)
@@ -205,7 +184,8 @@ static void copy_vec(char **dst, char *const *src, size_t n, char **at)
 }
 
 /* Everything the child reads, copied into one mapping after its stack and
- * a guard page.  Returns the child's block, or NULL with c->map unset. */
+ * a guard page (lib/astack.c).  Returns the child's block, or NULL with
+ * c->map unset. */
 static struct egg__achild *map_copies(struct egg_child *c, const struct egg__target *t,
 				      const void *code, size_t len, char *const argv[],
 				      char *const envp[])
@@ -213,20 +193,13 @@ static struct egg__achild *map_copies(struct egg_child *c, const struct egg__tar
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), argc, envc, data;
 	struct egg__achild *a;
 	char *at;
-	long p;
 
 	data = sizeof(*a) + vec_bytes(argv, &argc) + vec_bytes(envp, &envc) +
 	       (argc + envc + 2) * sizeof(char *) + len + strlen(t->file) + 1 +
 	       (t->path ? strlen(t->path) + 1 : 0);
-	c->map_size = page + CHILD_STACK + ((data + page - 1) & ~(page - 1));
-	p = egg__sys6(SYS_mmap, 0, c->map_size, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	if (p < 0 && p > -4096)
+	c->map = egg__astack_get(data, &c->map_size);
+	if (!c->map)
 		return NULL;
-	c->map = (void *)p;
-	/* A stack overflow in the child faults here instead of writing over
-	 * whatever the caller has mapped below. */
-	egg__sys3(SYS_mprotect, c->map, page, PROT_NONE);
 	a = (struct egg__achild *)((char *)c->map + page + CHILD_STACK);
 	a->argv = (char **)(a + 1);
 	a->envp = a->argv + argc + 1;
@@ -240,6 +213,8 @@ static struct egg__achild *map_copies(struct egg_child *c, const struct egg__tar
 	a->path = t->path ? copy_str(&at, t->path) : NULL;
 	a->dirfd = t->dirfd;
 	a->flags = t->flags;
+	a->exec_started = 0;	/* the mapping may be a used one */
+	c->achild = a;
 	return a;
 }
 
@@ -256,9 +231,9 @@ static int use_clear_sighand(void)
 }
 
 /* clone3 where the kernel has it (a pidfd, the handlers reset by the
- * kernel), else clone with the same stack.  Under valgrind, which
- * refuses a clone that shares memory without being a thread, a plain fork:
- * the child runs on a copy of this stack and of the mapping. */
+ * kernel), else clone with the same stack.  Under valgrind, and qemu-user,
+ * which refuse a clone that shares memory without being a thread, a plain
+ * fork: the child runs on a copy of this stack and of the mapping. */
 static long clone_child(struct egg_child *c, struct egg__achild *a)
 {
 	char *stack = (char *)a - CHILD_STACK;
@@ -266,8 +241,10 @@ static long clone_child(struct egg_child *c, struct egg__achild *a)
 	long r;
 
 	a->cleared = 0;
-	if (on_valgrind())
+	a->shared = 0;
+	if (on_valgrind() || __atomic_load_n(&no_vm_clone, __ATOMIC_RELAXED))
 		return egg__aclone(SYS_clone, SIGCHLD, 0, egg__achild_main, a);
+	a->shared = 1;
 	while (use_clone3()) {
 		a->cleared = use_clear_sighand();
 		ca = (struct clone_args){
@@ -290,8 +267,13 @@ static long clone_child(struct egg_child *c, struct egg__achild *a)
 	}
 	a->cleared = 0;
 	c->pidfd = -1;
-	return egg__aclone(SYS_clone, CLONE_VM | SIGCHLD, (long)(stack + CHILD_STACK),
-			   egg__achild_main, a);
+	r = egg__aclone(SYS_clone, CLONE_VM | SIGCHLD, (long)(stack + CHILD_STACK),
+			egg__achild_main, a);
+	if (r != -EINVAL)
+		return r;
+	__atomic_store_n(&no_vm_clone, 1, __ATOMIC_RELAXED);
+	a->shared = 0;
+	return egg__aclone(SYS_clone, SIGCHLD, 0, egg__achild_main, a);
 }
 
 /* Makes the child; any failure is recorded in c, for egg_child_result(). */
@@ -408,6 +390,8 @@ static void finish(struct egg_child *c)
 		p++;
 		n--;
 	}
+	if (c->achild && __atomic_load_n(&c->achild->exec_started, __ATOMIC_ACQUIRE))
+		execd = 1;
 	c->done = 1;
 	if (n == sizeof(rec) && p[0] == EGG__AREC_FAULT) {
 		memcpy(&rec, p, sizeof(rec));
@@ -432,16 +416,19 @@ static void finish(struct egg_child *c)
  * EINPROGRESS (or the read's error). */
 static int collect(struct egg_child *c)
 {
+	unsigned char extra;
 	long r;
 
 	for (;;) {
+		/* The child writes less than buf holds; more would be no
+		 * record of ours, and makes finish() report a death. */
 		if (c->got == sizeof(c->buf))
-			r = egg__sys3(SYS_read, c->fd, c->buf, 1) > 0 ? 1 : 0;
+			r = egg__sys3(SYS_read, c->fd, &extra, 1);
 		else
 			r = egg__sys3(SYS_read, c->fd, c->buf + c->got,
 				      sizeof(c->buf) - c->got);
 		if (r > 0) {
-			c->got += (size_t)r;
+			c->got += c->got < sizeof(c->buf) ? (size_t)r : 0;
 			continue;
 		}
 		if (r == 0) {

@@ -73,13 +73,24 @@ static int report_fd_move(struct egg__achild *a)
 	return 0;
 }
 
+/* Before the first exec: in the shared block, which the parent reads once
+ * the pipe says the child is done with it; on the pipe, for a copy. */
+static void exec_mark(struct egg__achild *a)
+{
+	static const unsigned char rec = EGG__AREC_EXEC;
+
+	if (a->shared)
+		__atomic_store_n(&a->exec_started, 1, __ATOMIC_RELEASE);
+	else
+		report(a->report_fd, &rec, 1);
+}
+
 int egg__achild_main(void *arg)
 {
 	struct egg__achild *a = arg;
 	egg__ksigset exec_mask = a->exec_mask;
 	struct egg__ctx ctx = { .parent_pid = a->parent_pid, .exec_mask = &exec_mask };
 	struct egg_fault fault = { 0 };
-	unsigned char rec = EGG__AREC_EXEC;
 	size_t count;
 	int err;
 
@@ -98,7 +109,7 @@ int egg__achild_main(void *arg)
 	}
 	count = fault.index;
 	a->exec_mask = exec_mask;
-	report(a->report_fd, &rec, 1);
+	exec_mark(a);
 	if (a->path)
 		err = egg__exec_search_with(a->file, a->argv, a->envp, a->path,
 					    exec_masked, a);

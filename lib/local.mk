@@ -46,6 +46,7 @@ lib_libegg_internal_la_SOURCES = \
 	lib/aspawn.h \
 	lib/aspawn.c \
 	lib/aspawn_child.c \
+	lib/astack.c \
 	lib/exec.c \
 	lib/shell.h \
 	lib/shell.c \
