@@ -3,7 +3,7 @@
 # not part of `make check`, which runs only bench/smoke.sh, a short run that
 # keeps the programs working and judges no timing.  See bench/README.md.
 # Owned by its part of the tree; see the top-level Makefile.am.
-noinst_PROGRAMS += bench/stamp bench/spawnbench bench/interpbench
+noinst_PROGRAMS += bench/stamp bench/spawnbench bench/interpbench bench/asyncbench
 
 # The program spawned: a few instructions of assembly, no libc, no start
 # files, no dynamic loader, so that its first instruction comes right after
@@ -32,6 +32,11 @@ bench_interpbench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
 bench_interpbench_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS)
 bench_interpbench_LDFLAGS = $(AM_LDFLAGS) -no-install
 
+# egg_aspawn() against egg_spawn(): time blocked and spawns per second.
+bench_asyncbench_SOURCES = bench/asyncbench.c
+bench_asyncbench_LDADD = lib/libegg.la
+bench_asyncbench_LDFLAGS = $(AM_LDFLAGS) -no-install
+
 TESTS += bench/smoke.sh
 
 EXTRA_DIST += bench/stamp-x86_64.S bench/stamp-aarch64.S bench/run.sh \
@@ -43,7 +48,8 @@ CLEANFILES += bench/results.txt bench/results.csv bench/latency.dat bench/latenc
 BENCH_FLAGS =
 
 .PHONY: bench
-bench: bench/stamp$(EXEEXT) bench/spawnbench$(EXEEXT) bench/interpbench$(EXEEXT)
+bench: bench/stamp$(EXEEXT) bench/spawnbench$(EXEEXT) bench/interpbench$(EXEEXT) \
+		bench/asyncbench$(EXEEXT)
 	$(SHELL) $(top_srcdir)/bench/run.sh $(top_builddir)/bench $(top_srcdir) $(BENCH_FLAGS)
 
 # A real client: GNU make's 2,000 recipes with and without the preload

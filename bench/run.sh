@@ -37,6 +37,7 @@ machine_info | tee "$out/results.txt"
 run_logged "$out/spawnbench" --outdir "$out" "$@" || exit 1
 echo "== the interpreter" | tee -a "$out/results.txt"
 run_logged "$out/interpbench" --outdir "$out" || exit 1
+run_logged "$out/asyncbench" || exit 1
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/results.txt"
 rm -f "$out/.bench-status"
 

@@ -7,3 +7,4 @@ b=${top_builddir:-.}/bench
 "$b/spawnbench" --iterations 20 --blocks 2 --warmup 2 --sizes small,64Mt \
 	--tp-trials 1 --tp-time 50 || exit 1
 "$b/interpbench" --copies 2 --reps 5 --trials 3 || exit 1
+"$b/asyncbench" --rounds 20 --trials 2 --trial-ms 50 || exit 1

@@ -51,7 +51,7 @@ static void check_insn(const struct egg_insn *insn)
 		enum egg_operand_type t = info.operand[i];
 
 		if (t != EGG_OPERAND_IDLIST && t != EGG_OPERAND_FDLIST &&
-		    t != EGG_OPERAND_CPULIST)
+		    t != EGG_OPERAND_CPULIST && t != EGG_OPERAND_FDMAP)
 			continue;
 		require(insn->operand[i].list.count <= EGG_LIST_MAX, "list of %zu",
 			insn->operand[i].list.count);

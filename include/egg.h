@@ -9,7 +9,9 @@
  * which answers 1 or 0.  egg_new() returns the egg, or NULL with errno set;
  * egg_data(), egg_size() and egg_count() return the egg's bytes, size and
  * instruction count; egg_version() and egg_version_string() the library's
- * version; egg_free() nothing.  None but egg_new() changes errno.
+ * version; egg_free() nothing.  egg_popen(), egg_pclose() and egg_system()
+ * follow their libc namesakes (NULL or -1 with errno set).  None but these
+ * four changes errno.
  */
 #ifndef EGG_H
 #define EGG_H
@@ -18,6 +20,7 @@
 #include <spawn.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 
@@ -71,12 +74,7 @@ enum egg_opcode {
 	EGG_OP_UNSHARE = 34,
 	EGG_OP_CHROOT = 35,
 	EGG_OP_SETHOSTNAME = 36,
-	/* 37 is reserved. */
-	/* posix_spawn's steps where no op above does exactly the same. */
-	EGG_OP_SIGIGNORE = 38,
-	EGG_OP_SCHED_SETPARAM = 39,
-	EGG_OP_FA_CLOSE = 40,
-	EGG_OP_FA_OPEN = 41,
+	EGG_OP_FDMAP = 37,
 };
 
 /* The kinds of operand an op takes; see egg(7) for ranges and encodings. */
@@ -108,12 +106,16 @@ enum egg_operand_type {
 	EGG_OPERAND_SCHED_POLICY, /* ULEB128, SCHED_* with SCHED_RESET_ON_FORK */
 	EGG_OPERAND_UNSHARE_FLAGS, /* ULEB128, CLONE_NEW* bits */
 	EGG_OPERAND_STRING,	/* string, as PATH, limits set by the op */
+	EGG_OPERAND_FDMAP,	/* list of FD or EGG_FDMAP_CLOSE, any order, at most
+				   EGG_LIST_MAX */
 };
 
 /* A limit of setrlimit that keeps the current one, soft or hard, as
  * 0xffffffff keeps an id of setresuid: all ones less one, so that
  * RLIM_INFINITY (all ones) is still itself. */
 #define EGG_RLIM_KEEP ((rlim_t)0xfffffffffffffffeULL)
+/* An EGG_OPERAND_FDMAP item that closes its target: -1 as a uint32_t. */
+#define EGG_FDMAP_CLOSE 0xffffffffu
 
 /* Lists are a ULEB128 count followed by that many ULEB128 items. */
 #define EGG_LIST_MAX 1024
@@ -224,6 +226,8 @@ int egg_sigignore(struct egg *egg, const sigset_t *set);
 int egg_sched_setparam(struct egg *egg, int priority);
 int egg_fa_close(struct egg *egg, int fd);
 int egg_fa_open(struct egg *egg, int fd, const char *path, int oflag, mode_t mode);
+/* After it, fd i is what fds[i] was before, for i < n; -1 closes fd i. */
+int egg_fdmap(struct egg *egg, size_t n, const int *fds);
 int egg_append(struct egg *egg, const struct egg_insn *insn);
 const void *egg_data(const struct egg *egg);
 size_t egg_size(const struct egg *egg);
@@ -238,6 +242,15 @@ int egg_list_item(const union egg_value *list, size_t i, uint32_t *item);
 int egg_caps_from_text(const char *text, uint64_t *effective, uint64_t *permitted,
 		       uint64_t *inheritable);
 
+/* Flags for egg_spawnx(), egg_aspawn() and egg_exec(). */
+#define EGG_SPAWN_SEARCH	0x1u	/* path is a name searched in PATH, as egg_spawnp() */
+/* path is "" and dirfd is the program, as egg_fspawn() */
+#define EGG_SPAWN_EMPTY_PATH	0x2u
+/* no SIGCHLD, invisible to wait(-1): reap through the pidfd or waitpid(pid, .., __WALL).
+ * Refused with ENOTSUP: Linux makes an exec'd child report with SIGCHLD; see egg_spawnx(3).
+ * egg_exec() refuses it with EINVAL: it makes no child. */
+#define EGG_SPAWN_NOSIGCHLD	0x4u
+
 /* Spawning.  See egg_spawn(3). */
 int egg_spawn(pid_t *pid, const char *path, const void *code, size_t len,
 	      char *const argv[], char *const envp[], struct egg_fault *fault);
@@ -247,6 +260,43 @@ int egg_pidfd_spawn(int *pidfd, const char *path, const void *code, size_t len,
 		    char *const argv[], char *const envp[], struct egg_fault *fault);
 int egg_fspawn(pid_t *pid, int fd, const void *code, size_t len,
 	       char *const argv[], char *const envp[], struct egg_fault *fault);
+/* The one synchronous spawn the four above wrap: path relative to dirfd
+ * (or searched, or dirfd itself, by flags); a pidfd too if pidfd is not
+ * NULL.  See egg_spawnx(3). */
+int egg_spawnx(pid_t *pid, int *pidfd, int dirfd, const char *path, const void *code,
+	       size_t len, char *const argv[], char *const envp[], unsigned int flags,
+	       struct egg_fault *fault);
+
+/* Asynchronous spawning: returns as soon as the child exists.  path, argv,
+ * envp and the egg are copied: the caller may change or free them at once.
+ * See egg_aspawn(3). */
+struct egg_child;
+int egg_aspawn(struct egg_child **child, int dirfd, const char *path, const void *code,
+	       size_t len, char *const argv[], char *const envp[], unsigned int flags);
+/* Pollable: readable once the exec happened or the spawn failed. */
+int egg_child_fd(const struct egg_child *child);
+/* EINPROGRESS while not finished; 0 with the pid (and a pidfd the caller
+ * owns, -1 where the kernel has none); or the errno of the failed step
+ * with *fault set and the child reaped. */
+int egg_child_result(struct egg_child *child, pid_t *pid, int *pidfd,
+		     struct egg_fault *fault);
+/* At any time; never leaks the child or its memory (an unfinished spawn
+ * is killed and reaped). */
+void egg_child_free(struct egg_child *child);
+
+/* Runs the egg in this process, then execs path; returns only on failure,
+ * with the process changed up to the failing op.  See egg_exec(3). */
+int egg_exec(int dirfd, const char *path, const void *code, size_t len, char *const argv[],
+	     char *const envp[], unsigned int flags, struct egg_fault *fault);
+
+/* popen(3), pclose(3) and system(3) with an egg, applied after the library's
+ * own setup of the child; /bin/sh -c command runs.  These three follow their
+ * libc namesakes: NULL or -1 with errno on failure.  See egg_popen(3) and
+ * egg_system(3). */
+FILE *egg_popen(const char *command, const char *mode, const void *code, size_t len,
+		struct egg_fault *fault);
+int egg_pclose(FILE *stream);
+int egg_system(const char *command, const void *code, size_t len, struct egg_fault *fault);
 
 /* posix_spawn(3) on eggs, and the egg a posix_spawn call would run.  See
  * egg_posix_spawn(3). */

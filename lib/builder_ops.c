@@ -296,6 +296,19 @@ EGG_EXPORT int egg_keep(struct egg *egg, size_t n, const int *fds)
 	return append_list(egg, EGG_OP_KEEP, n, (const uint32_t *)fds);
 }
 
+/* -1 (close) is EGG_FDMAP_CLOSE once the ints are read as uint32_t. */
+EGG_EXPORT int egg_fdmap(struct egg *egg, size_t n, const int *fds)
+{
+	size_t i;
+
+	if (n && !fds)
+		return EINVAL;
+	for (i = 0; i < n; i++)
+		if (fds[i] < -1)
+			return EINVAL;
+	return append_list(egg, EGG_OP_FDMAP, n, (const uint32_t *)fds);
+}
+
 EGG_EXPORT int egg_unshare(struct egg *egg, int flags)
 {
 	return append_u(egg, EGG_OP_UNSHARE, 1, (unsigned int)flags, 0, 0);

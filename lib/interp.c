@@ -25,7 +25,9 @@ static int dry_run(const union egg_value *arg, const struct egg__ctx *ctx)
 
 int egg__interp(const uint8_t *code, size_t len, struct egg_fault *fault, int dry)
 {
-	return egg__interp_ctx(code, len, fault, dry ? NULL : &(struct egg__ctx){ 0 });
+	struct egg__ctx ctx = { .report_fd = -1 };
+
+	return egg__interp_ctx(code, len, fault, dry ? NULL : &ctx);
 }
 
 /* The op of an opcode, or NULL: outside the table or a hole. */

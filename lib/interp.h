@@ -29,4 +29,11 @@ int egg__interp_ctx(const uint8_t *code, size_t len, struct egg_fault *fault,
 int egg__exec_search(const char *file, char *const argv[], char *const envp[],
 		     const char *path) EGG_HIDDEN;
 
+/* The same with another exec than sfork_execveat() (egg_aspawn()'s child
+ * has no sfork frame); exec returns only on failure, with -errno. */
+typedef int egg__exec_fn(void *cookie, int dirfd, const char *file, char *const argv[],
+			 char *const envp[], int flags);
+int egg__exec_search_with(const char *file, char *const argv[], char *const envp[],
+			  const char *path, egg__exec_fn *exec, void *cookie) EGG_HIDDEN;
+
 #endif /* EGG_INTERP_H */

@@ -32,6 +32,7 @@ lib_libegg_core_la_SOURCES = \
 	lib/ops_proc.c \
 	lib/ops_fd.c \
 	lib/ops_spawnfd.c \
+	lib/ops_fdmap.c \
 	lib/ops_fs.c \
 	lib/ops_signal.c \
 	lib/ops_cred.c \
@@ -47,6 +48,7 @@ lib_libegg_core_la_SOURCES = \
 	lib/interp.c \
 	lib/interp.h \
 	lib/pathsearch.c \
+	lib/spawn.h \
 	lib/spawn.c \
 	lib/spawn_fork.h \
 	lib/spawn_fork.c \
@@ -56,14 +58,26 @@ lib_libegg_core_la_SOURCES = \
 	lib/posix_spawn.c \
 	lib/posix_spawn_fa.c \
 	lib/posix_spawn_libc.c \
+	lib/aspawn.h \
+	lib/aspawn.c \
+	lib/aspawn_child.c \
+	lib/astack.c \
+	lib/exec.c \
+	lib/shell.h \
+	lib/shell.c \
+	lib/popen.c \
+	lib/system.c \
 	lib/version.c
 if ARCH_X86_64
-lib_libegg_core_la_SOURCES += lib/arch/x86_64/sfork.S lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h
+lib_libegg_core_la_SOURCES += lib/arch/x86_64/sfork.S lib/arch/x86_64/aclone.S \
+	lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h
 endif
 if ARCH_AARCH64
-lib_libegg_core_la_SOURCES += lib/arch/aarch64/sfork.S lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h
+lib_libegg_core_la_SOURCES += lib/arch/aarch64/sfork.S lib/arch/aarch64/aclone.S \
+	lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h
 endif
 EXTRA_DIST += lib/arch/x86_64/sfork.S lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h \
+	lib/arch/x86_64/aclone.S lib/arch/aarch64/aclone.S \
 	lib/arch/aarch64/sfork.S lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h
 
 lib_LTLIBRARIES += lib/libegg.la

@@ -28,8 +28,7 @@ static int list_next(const union egg_value *v, size_t i, size_t *pos, uint64_t *
  * decoded one exactly as long as its encoding. */
 static int list_check(enum egg_operand_type type, const union egg_value *v)
 {
-	uint64_t max, item, prev = 0;
-	int ascending = egg__list_item_max(type, &max);
+	uint64_t item, prev = 0;
 	size_t i, pos = 0;
 
 	if (v->list.count > EGG_LIST_MAX)
@@ -37,7 +36,7 @@ static int list_check(enum egg_operand_type type, const union egg_value *v)
 	for (i = 0; i < v->list.count; i++) {
 		if (list_next(v, i, &pos, &item))
 			return -EINVAL;
-		if (item > max || (ascending && i && item <= prev))
+		if (egg__list_item_check(type, i, prev, item))
 			return -EINVAL;
 		prev = item;
 	}
@@ -152,18 +151,24 @@ int egg__operand_check(enum egg_operand_type type, const union egg_value *v)
 	return k ? number_check(type, k, v) : -EINVAL;
 }
 
-int egg__list_item_max(enum egg_operand_type type, uint64_t *max)
+static int ascending(size_t i, uint64_t prev, uint64_t item)
+{
+	return !i || item > prev;
+}
+
+int egg__list_item_check(enum egg_operand_type type, size_t i, uint64_t prev,
+			 uint64_t item)
 {
 	switch (type) {
 	case EGG_OPERAND_IDLIST:
-		*max = 0xfffffffeULL;
-		return 0;
+		return item <= 0xfffffffeULL ? 0 : -EINVAL;
 	case EGG_OPERAND_FDLIST:
-		*max = INT_MAX;
-		return 1;
+		return item <= INT_MAX && ascending(i, prev, item) ? 0 : -EINVAL;
+	case EGG_OPERAND_FDMAP:
+		/* A map, not a set: any order, repeats allowed. */
+		return item <= INT_MAX || item == EGG_FDMAP_CLOSE ? 0 : -EINVAL;
 	default:
-		*max = EGG__CPU_MAX;
-		return 1;
+		return item <= EGG__CPU_MAX && ascending(i, prev, item) ? 0 : -EINVAL;
 	}
 }
 
@@ -199,8 +204,7 @@ static int string_read(const uint8_t *code, size_t len, size_t *off, union egg_v
 static int list_read(enum egg_operand_type type, const uint8_t *code, size_t len,
 		     size_t *off, union egg_value *v)
 {
-	uint64_t count, item, prev = 0, max;
-	int ascending = egg__list_item_max(type, &max);
+	uint64_t count, item, prev = 0;
 	size_t start = *off, at, i;
 	int err;
 
@@ -220,7 +224,7 @@ static int list_read(enum egg_operand_type type, const uint8_t *code, size_t len
 		err = egg__uleb_get(code, len, off, &item);
 		if (err)
 			return err;
-		if (item > max || (ascending && i && item <= prev)) {
+		if (egg__list_item_check(type, i, prev, item)) {
 			*off = at;
 			return -EINVAL;
 		}

@@ -49,7 +49,7 @@ static inline int egg__operand_is_string(enum egg_operand_type type)
 static inline int egg__operand_is_list(enum egg_operand_type type)
 {
 	return type == EGG_OPERAND_IDLIST || type == EGG_OPERAND_FDLIST ||
-	       type == EGG_OPERAND_CPULIST;
+	       type == EGG_OPERAND_CPULIST || type == EGG_OPERAND_FDMAP;
 }
 
 static inline int egg__operand_is_signed(enum egg_operand_type type)
@@ -57,9 +57,10 @@ static inline int egg__operand_is_signed(enum egg_operand_type type)
 	return type == EGG_OPERAND_INT;
 }
 
-/* For a list kind: the largest item in *max; returns whether items must be
- * strictly ascending (a set, so that it has exactly one encoding). */
-int egg__list_item_max(enum egg_operand_type type, uint64_t *max) EGG_HIDDEN;
+/* For a list kind: 0 if item may follow prev (item 0 has no prev), else
+ * -EINVAL.  Sets are strictly ascending, so that each has one encoding. */
+int egg__list_item_check(enum egg_operand_type type, size_t i, uint64_t prev,
+			 uint64_t item) EGG_HIDDEN;
 
 /* open(2) flags: the egg encoding is asm-generic's, so that an egg means
  * the same on every architecture.  -EINVAL for a flag eggs do not allow. */

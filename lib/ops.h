@@ -18,6 +18,8 @@ egg__op_check_fn egg__check_setrlimit;
 egg__op_fn egg__op_open, egg__op_dup2, egg__op_close_range, egg__op_close;
 egg__op_check_fn egg__check_close_range;
 egg__op_fn egg__op_dup3, egg__op_cloexec, egg__op_keep;
+/* ops_fdmap.c: the fd map */
+egg__op_fn egg__op_fdmap;
 /* ops_fs.c: the file system view */
 egg__op_fn egg__op_chdir, egg__op_fchdir;
 /* ops_signal.c: what the new program starts with */

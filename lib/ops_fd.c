@@ -211,12 +211,28 @@ static int fd_range(unsigned int first, unsigned int last, unsigned int flags)
 	if (!err && fd < last)
 		err = fd_range_all(fd + 1, last, flags);
 	return err;
+/* fd_range() around the fd egg_aspawn()'s child reports through: an egg
+ * that closes "everything" must not end that report early. */
+static int fd_range_but(unsigned int first, unsigned int last, unsigned int flags,
+			const struct egg__ctx *ctx)
+{
+	unsigned int keep = (unsigned int)ctx->report_fd;
+	int err;
+
+	if (ctx->report_fd < 0 || keep < first || keep > last)
+		return fd_range(first, last, flags);
+	if (keep > first) {
+		err = fd_range(first, keep - 1, flags);
+		if (err)
+			return err;
+	}
+	return keep < last ? fd_range(keep + 1, last, flags) : 0;
 }
 
 int egg__op_close_range(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	return fd_range((unsigned int)arg[0].u, (unsigned int)arg[1].u,
-			(unsigned int)arg[2].u);
+	return fd_range_but((unsigned int)arg[0].u, (unsigned int)arg[1].u,
+			    (unsigned int)arg[2].u, ctx);
 }
 
 /* Close every fd but the listed ones (ascending, as validated): one
@@ -233,13 +249,13 @@ int egg__op_keep(const union egg_value *arg, const struct egg__ctx *ctx)
 		if (bad)
 			return -EINVAL;
 		if (fd > next) {
-			err = fd_range(next, fd - 1, 0);
+			err = fd_range_but(next, fd - 1, 0, ctx);
 			if (err)
 				return err;
 		}
 		next = fd + 1;
 	}
-	return fd_range(next, ~0U, 0);
+	return fd_range_but(next, ~0U, 0, ctx);
 }
 
 int egg__op_cloexec(const union egg_value *arg, const struct egg__ctx *ctx)

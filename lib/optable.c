@@ -32,6 +32,7 @@
 #define NSFLAGS EGG_OPERAND_UNSHARE_FLAGS
 #define STRING EGG_OPERAND_STRING
 #define INT EGG_OPERAND_INT
+#define FDMAP EGG_OPERAND_FDMAP
 
 #define OP(code, mnemonic, fn, chk, n, types, names) \
 	[code] = { .name = mnemonic, .noperands = n, .type = types, \
@@ -97,6 +98,7 @@ const struct egg__op egg__optable[EGG__OPTABLE_SIZE] = {
 	OP(EGG_OP_CHROOT, "chroot", egg__op_chroot, 0, 1, L(PATH), L("path")),
 	OP(EGG_OP_SETHOSTNAME, "sethostname", egg__op_sethostname, egg__check_sethostname,
 	   1, L(STRING), L("name")),
+	OP(EGG_OP_FDMAP, "fdmap", egg__op_fdmap, 0, 1, L(FDMAP), L("fds")),
 	OP(EGG_OP_SIGIGNORE, "sigignore", egg__op_sigignore, 0, 1, L(SIGSET), L("set")),
 	OP(EGG_OP_SCHED_SETPARAM, "sched_setparam", egg__op_sched_setparam, 0,
 	   1, L(UINT), L("priority")),

@@ -14,6 +14,10 @@
 /* What an op may need to know beyond its operands, read in the parent. */
 struct egg__ctx {
 	int parent_pid;		/* getpid() before the clone */
+	int report_fd;		/* egg_aspawn()'s fd, which no op may close; or -1 */
+	/* Where sigmask records the program's mask: egg_aspawn()'s child has
+	 * no sfork frame.  NULL in an sfork child. */
+	egg__ksigset *exec_mask;
 };
 
 /* Runs in the sfork child: raw system calls only, returns 0 or -errno.

@@ -45,8 +45,20 @@ static int try_next(int err)
 	return 0;
 }
 
+static int exec_sfork(void *cookie, int dirfd, const char *file, char *const argv[],
+		      char *const envp[], int flags)
+{
+	return sfork_execveat(dirfd, file, argv, envp, flags);
+}
+
 int egg__exec_search(const char *file, char *const argv[], char *const envp[],
 		     const char *path)
+{
+	return egg__exec_search_with(file, argv, envp, path, exec_sfork, NULL);
+}
+
+int egg__exec_search_with(const char *file, char *const argv[], char *const envp[],
+			  const char *path, egg__exec_fn *exec, void *cookie)
 {
 	char buf[PATH_MAX];
 	size_t flen = str_len(file);
@@ -56,7 +68,7 @@ int egg__exec_search(const char *file, char *const argv[], char *const envp[],
 	if (!flen)
 		return -ENOENT;
 	if (has_slash(file))
-		return sfork_execveat(AT_FDCWD, file, argv, envp, 0);
+		return exec(cookie, AT_FDCWD, file, argv, envp, 0);
 	if (flen > NAME_MAX)
 		return -ENAMETOOLONG;
 
@@ -76,7 +88,7 @@ int egg__exec_search(const char *file, char *const argv[], char *const envp[],
 				buf[dlen++] = '/';
 			for (i = 0; i <= flen; i++)
 				buf[dlen + i] = file[i];
-			r = sfork_execveat(AT_FDCWD, buf, argv, envp, 0);
+			r = exec(cookie, AT_FDCWD, buf, argv, envp, 0);
 			if (!try_next(-r))
 				return r;
 			if (r == -EACCES)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * egg_spawn() and its variants: validate in the parent, then sfork, run
- * the egg in the child and exec.  Whatever fails, the child is reaped
+ * egg_spawnx() and its wrappers egg_spawn(), egg_spawnp(), egg_fspawn() and
+ * egg_pidfd_spawn(): validate in the parent, then sfork, run the egg in the
+ * child and exec.  Whatever fails, the child is reaped
  * before we return, so the caller never sees a half-made process.
  */
 #include <errno.h>
@@ -13,10 +14,12 @@
 
 #include <sfork.h>
 
+#include "internal.h"
 #include "interp.h"
 #include "ops.h"
 #include "optable.h"
 #include "posixspawn.h"
+#include "spawn.h"
 #include "spawn_fork.h"
 #include "syscall.h"
 #include "vmshare.h"
@@ -57,7 +60,7 @@ static void reap(pid_t pid)
 /* The child half: returns only on failure, with -errno and *fault set. */
 static int child_run(const struct spawn_req *r, struct egg_fault *fault)
 {
-	struct egg__ctx ctx = { .parent_pid = r->parent_pid };
+	struct egg__ctx ctx = { .parent_pid = r->parent_pid, .report_fd = -1 };
 	size_t count;
 	int err;
 
@@ -269,35 +272,6 @@ static int spawn_public(struct spawn_req *r, pid_t *pid, struct egg_fault *fault
 	return err;
 }
 
-EGG_EXPORT int egg_spawn(pid_t *pid, const char *path, const void *code, size_t len,
-			 char *const argv[], char *const envp[], struct egg_fault *fault)
-{
-	struct spawn_req r = {
-		.dirfd = AT_FDCWD, .file = path, .code = code, .len = len,
-		.argv = argv, .envp = envp,
-	};
-
-	return spawn_public(&r, pid, fault);
-}
-
-/* Exec the file open at fd: the caller can check what it opened (owner,
- * hash, ...) and run exactly that, with no window for a rename. */
-EGG_EXPORT int egg_fspawn(pid_t *pid, int fd, const void *code, size_t len,
-			  char *const argv[], char *const envp[], struct egg_fault *fault)
-{
-	struct spawn_req r = {
-		.dirfd = fd, .file = "", .flags = AT_EMPTY_PATH, .code = code, .len = len,
-		.argv = argv, .envp = envp,
-	};
-
-	if (fd < 0) {
-		if (fault)
-			*fault = (struct egg_fault){ .error = EBADF, .stage = EGG_STAGE_ARGS };
-		return EBADF;
-	}
-	return spawn_public(&r, pid, fault);
-}
-
 static const char *search_path(void)
 {
 	const char *path = getenv("PATH");
@@ -305,15 +279,83 @@ static const char *search_path(void)
 	return path ? path : DEFAULT_PATH;
 }
 
-EGG_EXPORT int egg_spawnp(pid_t *pid, const char *file, const void *code, size_t len,
-			  char *const argv[], char *const envp[], struct egg_fault *fault)
+static int args_error(struct egg_fault *fault, int err)
 {
-	struct spawn_req r = {
-		.dirfd = AT_FDCWD, .file = file, .code = code, .len = len,
-		.argv = argv, .envp = envp, .path = search_path(),
-	};
+	*fault = (struct egg_fault){ .error = err, .stage = EGG_STAGE_ARGS };
+	return err;
+}
 
-	return spawn_public(&r, pid, fault);
+int egg__spawn_target(struct egg__target *t, int dirfd, const char *path,
+		      unsigned int flags)
+{
+	if (flags & ~EGG__SPAWN_FLAGS)
+		return EINVAL;
+	/* A child made with exit signal 0 is hidden from wait(-1) only until
+	 * it execs: the kernel then makes it report with SIGCHLD like any
+	 * other (tests/egg-spawnx shows it).  No clone flag keeps an exec'd
+	 * program from its parent's waitpid(-1), so say so rather than
+	 * promise it. */
+	if (flags & ~EGG__SPAWN_FLAGS_DONE)
+		return ENOTSUP;
+	*t = (struct egg__target){ .dirfd = dirfd, .file = path };
+	if (flags & EGG_SPAWN_SEARCH) {
+		/* Names with a slash are relative to the working directory,
+		 * as for execvp: a dirfd would be silently ignored. */
+		if ((flags & EGG_SPAWN_EMPTY_PATH) || dirfd != AT_FDCWD)
+			return EINVAL;
+		t->path = search_path();
+	}
+	if (flags & EGG_SPAWN_EMPTY_PATH) {
+		if (dirfd < 0)
+			return EBADF;
+		if (path && *path)
+			return EINVAL;
+		t->file = "";
+		t->flags = AT_EMPTY_PATH;
+	}
+	return 0;
+}
+
+/* Fills in how r execs the program, from egg_spawnx()'s flags. */
+static int req_target(struct spawn_req *r, int dirfd, const char *path,
+		      unsigned int flags)
+{
+	struct egg__target t;
+	int err = egg__spawn_target(&t, dirfd, path, flags);
+
+	if (err)
+		return err;
+	r->dirfd = t.dirfd;
+	r->file = t.file;
+	r->flags = t.flags;
+	r->path = t.path;
+	return 0;
+}
+
+EGG_EXPORT int egg_spawnx(pid_t *pid, int *pidfd, int dirfd, const char *path,
+			  const void *code, size_t len, char *const argv[],
+			  char *const envp[], unsigned int flags, struct egg_fault *fault)
+{
+	struct spawn_req r = { .code = code, .len = len, .argv = argv, .envp = envp };
+	struct egg_fault local;
+	int fd = -1, err;
+	pid_t p = 0;
+
+	if (!fault)
+		fault = &local;
+	err = req_target(&r, dirfd, path, flags);
+	if (err)
+		return args_error(fault, err);
+	if (pidfd)
+		r.pidfd = &fd;
+	err = spawn_public(&r, &p, fault);
+	if (err)
+		return err;
+	if (pid)
+		*pid = p;
+	if (pidfd)
+		*pidfd = fd;
+	return 0;
 }
 
 int egg__spawn_posix(pid_t *pid, const char *file, unsigned int how,
@@ -330,24 +372,35 @@ int egg__spawn_posix(pid_t *pid, const char *file, unsigned int how,
 	return spawn_public(&r, pid, NULL);
 }
 
+EGG_EXPORT int egg_spawn(pid_t *pid, const char *path, const void *code, size_t len,
+			 char *const argv[], char *const envp[], struct egg_fault *fault)
+{
+	return egg_spawnx(pid, NULL, AT_FDCWD, path, code, len, argv, envp, 0, fault);
+}
+
+/* Exec the file open at fd: the caller can check what it opened (owner,
+ * hash, ...) and run exactly that, with no window for a rename. */
+EGG_EXPORT int egg_fspawn(pid_t *pid, int fd, const void *code, size_t len,
+			  char *const argv[], char *const envp[], struct egg_fault *fault)
+{
+	return egg_spawnx(pid, NULL, fd, "", code, len, argv, envp,
+			  EGG_SPAWN_EMPTY_PATH, fault);
+}
+
+EGG_EXPORT int egg_spawnp(pid_t *pid, const char *file, const void *code, size_t len,
+			  char *const argv[], char *const envp[], struct egg_fault *fault)
+{
+	return egg_spawnx(pid, NULL, AT_FDCWD, file, code, len, argv, envp,
+			  EGG_SPAWN_SEARCH, fault);
+}
+
 EGG_EXPORT int egg_pidfd_spawn(int *pidfd, const char *path, const void *code,
 			       size_t len, char *const argv[], char *const envp[],
 			       struct egg_fault *fault)
 {
-	struct spawn_req r = {
-		.dirfd = AT_FDCWD, .file = path, .code = code, .len = len,
-		.argv = argv, .envp = envp,
-	};
-	int fd = -1, err;
+	struct egg_fault local;
 
-	if (!pidfd) {
-		if (fault)
-			*fault = (struct egg_fault){ .error = EINVAL, .stage = EGG_STAGE_ARGS };
-		return EINVAL;
-	}
-	r.pidfd = &fd;
-	err = spawn_public(&r, NULL, fault);
-	if (!err)
-		*pidfd = fd;
-	return err;
+	if (!pidfd)
+		return args_error(fault ? fault : &local, EINVAL);
+	return egg_spawnx(NULL, pidfd, AT_FDCWD, path, code, len, argv, envp, 0, fault);
 }

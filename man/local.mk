@@ -10,6 +10,16 @@ dist_man_MANS += man/sfork.3 \
 dist_man_MANS += man/egg_spawn.3 \
 	man/egg_spawnp.3 man/egg_pidfd_spawn.3 man/egg_fspawn.3
 
+dist_man_MANS += man/egg_spawnx.3
+
+dist_man_MANS += man/egg_aspawn.3 \
+	man/egg_child_fd.3 man/egg_child_result.3 man/egg_child_free.3
+
+dist_man_MANS += man/egg_fdmap.3 man/egg_exec.3 man/egg_system.3
+
+dist_man_MANS += man/egg_popen.3 \
+	man/egg_pclose.3
+
 dist_man_MANS += man/egg_new.3 \
 	man/egg_free.3 man/egg_reset.3 man/egg_data.3 man/egg_size.3 \
 	man/egg_count.3 man/egg_append.3 \

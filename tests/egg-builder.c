@@ -241,6 +241,12 @@ static const struct bcase cases[] = {
 	{ "keep_descending_einval", EGG_OP_KEEP, .n = L(2, 1), .err = EINVAL },
 	{ "keep_repeated_einval", EGG_OP_KEEP, .n = L(1, 1), .err = EINVAL },
 	{ "keep_negative_einval", EGG_OP_KEEP, .n = L(0xffffffff), .err = EINVAL },
+	{ "fdmap_none", EGG_OP_FDMAP, .n = 0, .list = NULL, .want = { NONE } },
+	{ "fdmap_swap_close_repeat", EGG_OP_FDMAP, .n = L(1, 0, 0xffffffff, 1),
+	  .want = { NONE } },
+	{ "fdmap_int_max", EGG_OP_FDMAP, .n = L(INT_MAX), .want = { NONE } },
+	{ "fdmap_minus_2_einval", EGG_OP_FDMAP, .n = L(0xfffffffe), .err = EINVAL },
+	{ "fdmap_int_min_einval", EGG_OP_FDMAP, .n = L(0x80000000), .err = EINVAL },
 	{ "unshare_newns", EGG_OP_UNSHARE, .a = { CLONE_NEWNS }, .want = { CLONE_NEWNS } },
 	{ "unshare_every_namespace", EGG_OP_UNSHARE, .a = { ALL_NS }, .want = { ALL_NS } },
 	{ "unshare_nothing_einval", EGG_OP_UNSHARE, .a = { 0 }, .err = EINVAL },
@@ -304,6 +310,8 @@ static int call_fd_ops(struct egg *e, const struct bcase *c)
 		return egg_fa_close(e, (int)a[0]);
 	case EGG_OP_FA_OPEN:
 		return egg_fa_open(e, (int)a[0], c->s, (int)a[1], (mode_t)a[2]);
+	case EGG_OP_FDMAP:
+		return egg_fdmap(e, c->n, (const int *)c->list);
 	}
 	return -1;
 }
@@ -411,6 +419,7 @@ static void expect_operand(const struct bcase *c, const struct egg_insn *insn,
 	case EGG_OPERAND_IDLIST:
 	case EGG_OPERAND_FDLIST:
 	case EGG_OPERAND_CPULIST:
+	case EGG_OPERAND_FDMAP:
 		ck_assert_uint_eq(v->list.count, c->n);
 		for (k = 0; k < c->n; k++) {
 			ck_assert_int_eq(egg_list_item(v, k, &item), 0);

@@ -484,7 +484,7 @@ START_TEST(pidfd_spawn_failure_leaves_no_fd_and_no_child)
 					 NULL, &f), EBADF);
 	ck_assert_uint_eq(f.index, 2);
 	ck_assert_uint_eq(f.opcode, EGG_OP_CLOSE);
-	ck_assert_int_eq(egg_pidfd_spawn(&pidfd, probe_path(), "\x25", 1, argv, NULL, &f),
+	ck_assert_int_eq(egg_pidfd_spawn(&pidfd, probe_path(), "\x00", 1, argv, NULL, &f),
 			 EINVAL);
 	ck_assert_uint_eq(f.offset, 0);
 	ck_assert_int_eq(egg_pidfd_spawn(NULL, probe_path(), NULL, 0, argv, NULL, &f), EINVAL);

@@ -33,7 +33,7 @@ static const struct bytes_case invalid[] = {
 	/* Opcodes. */
 	{ "opcode_0", B(0x00), 0 },
 	{ "opcode_0_after_valid", B(0x02, 0x00, 0x00), 2 },
-	{ "unknown_opcode_37", B(0x25), 0 },
+	{ "unknown_opcode_38", B(0x26), 0 },
 	{ "unknown_opcode_127_after_setsid", B(0x01, 0x7f), 1 },
 	{ "unknown_opcode_128_two_bytes", B(0x80, 0x01), 0 },
 	{ "unknown_opcode_uint64_max", B(FF9, 0x01), 0 },
@@ -87,6 +87,10 @@ static const struct bytes_case invalid[] = {
 	{ "close_range_flag_8", B(0x05, 0x00, 0x01, 0x08), 3 },
 	{ "close_range_first_2_pow_32", B(0x05, 0x80, 0x80, 0x80, 0x80, 0x10, 0x00, 0x00), 1 },
 	{ "close_range_last_2_pow_32", B(0x05, 0x00, 0x80, 0x80, 0x80, 0x80, 0x10, 0x00), 2 },
+	{ "fdmap_item_int_max_plus_1", B(0x25, 0x02, 0x00, 0x80, 0x80, 0x80, 0x80, 0x08), 3 },
+	{ "fdmap_item_minus_2", B(0x25, 0x01, 0xfe, 0xff, 0xff, 0xff, 0x0f), 2 },
+	{ "fdmap_item_2_pow_32", B(0x25, 0x01, 0x80, 0x80, 0x80, 0x80, 0x10), 2 },
+	{ "fdmap_cut_after_count", B(0x25, 0x02, 0x01), 3 },
 };
 
 static const struct bytes_case valid[] = {
@@ -105,6 +109,10 @@ static const struct bytes_case valid[] = {
 	  B(0x05, 0x00, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x06), 0 },
 	{ "close_range_first_equals_last", B(0x05, 0x03, 0x03, 0x04), 0 },
 	{ "sigmask_all_64", B(0x0b, FF9, 0x01), 0 },
+	{ "fdmap_swap_close_repeat", B(0x25, 0x04, 0x01, 0x00, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01),
+	  0 },
+	{ "fdmap_int_max", B(0x25, 0x01, 0xff, 0xff, 0xff, 0xff, 0x07), 0 },
+	{ "fdmap_empty", B(0x25, 0x00), 0 },
 };
 
 /* egg_decode() one instruction at a time: the offset it stops at is the
@@ -373,6 +381,7 @@ static const struct {
 	{ EGG_OP_UNSHARE, "unshare", 1, { T(UNSHARE_FLAGS) } },
 	{ EGG_OP_CHROOT, "chroot", 1, { T(PATH) } },
 	{ EGG_OP_SETHOSTNAME, "sethostname", 1, { T(STRING) } },
+	{ EGG_OP_FDMAP, "fdmap", 1, { T(FDMAP) } },
 	{ EGG_OP_SIGIGNORE, "sigignore", 1, { T(SIGSET) } },
 	{ EGG_OP_SCHED_SETPARAM, "sched_setparam", 1, { T(UINT) } },
 	{ EGG_OP_FA_CLOSE, "fa_close", 1, { T(FD) } },
@@ -380,10 +389,10 @@ static const struct {
 };
 #undef T
 
-/* 37 is reserved; 42 is the first opcode past <egg.h>'s list: a new op
- * must join the table above, and with it the tests. */
+/* 42 is the first opcode past <egg.h>'s list: a new op must join the
+ * table above, and with it the tests. */
 static const unsigned int unknown_opcodes[] = {
-	0, 37, 42, 100, 127, 128, 1000, INT_MAX, UINT_MAX,
+	0, 42, 100, 127, 128, 1000, INT_MAX, UINT_MAX,
 };
 
 START_TEST(known_opcode_supported_with_its_info)

@@ -20,6 +20,11 @@ EGG_TESTS = \
 	tests/egg-builder \
 	tests/egg-spawn-ops \
 	tests/egg-spawn-faults \
+	tests/egg-spawnx \
+	tests/egg-aspawn \
+	tests/egg-fdmap \
+	tests/egg-exec \
+	tests/egg-popen \
 	tests/egg-loop \
 	tests/egg-interp-hostile \
 	tests/egg-spawn-race \
@@ -58,6 +63,18 @@ tests_egg_spawn_faults_SOURCES = tests/egg-spawn-faults.c tests/egg-util.c
 tests_egg_spawn_faults_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_spawn_faults_LDADD = $(EGG_TEST_LIBS)
 
+tests_egg_fdmap_SOURCES = tests/egg-fdmap.c tests/egg-util.c
+tests_egg_fdmap_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_fdmap_LDADD = $(EGG_TEST_LIBS)
+
+tests_egg_exec_SOURCES = tests/egg-exec.c tests/egg-util.c
+tests_egg_exec_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_exec_LDADD = $(EGG_TEST_LIBS)
+
+tests_egg_popen_SOURCES = tests/egg-popen.c tests/egg-util.c
+tests_egg_popen_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_popen_LDADD = $(EGG_TEST_LIBS)
+
 tests_egg_loop_SOURCES = tests/egg-loop.c tests/egg-util.c
 tests_egg_loop_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_loop_LDADD = $(EGG_TEST_LIBS)
@@ -82,6 +99,7 @@ tests_egg_builder_alias_LDADD = $(EGG_TEST_INTERNAL_LIBS)
 tests_egg_rlimit_keep_SOURCES = tests/egg-rlimit-keep.c tests/egg-util.c
 tests_egg_rlimit_keep_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_rlimit_keep_LDADD = $(EGG_TEST_LIBS)
+
 # The same two spawn suites again, with every spawn on the fork path used
 # where vfork does not share memory (valgrind, qemu-user): the hook makes
 # the library believe so before main.
@@ -109,3 +127,17 @@ EXTRA_DIST += tests/fork-path.sh tests/valgrind-spawn.sh
 tests_fork_path_SOURCES = tests/fork-path.c
 tests_fork_path_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
 tests_fork_path_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS)
+
+tests_egg_spawnx_SOURCES = tests/egg-spawnx.c tests/egg-util.c
+tests_egg_spawnx_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_spawnx_LDADD = $(EGG_TEST_LIBS)
+
+tests_egg_aspawn_SOURCES = tests/egg-aspawn.c tests/egg-util.c
+tests_egg_aspawn_CFLAGS = $(EGG_TEST_CFLAGS) -pthread
+tests_egg_aspawn_LDADD = $(EGG_TEST_LIBS) -lpthread
+
+# The example of an event loop over egg_aspawn() spawns: built and run.
+check_PROGRAMS += examples/aspawn-loop
+TESTS += examples/aspawn-loop
+examples_aspawn_loop_SOURCES = examples/aspawn-loop.c
+examples_aspawn_loop_LDADD = lib/libegg.la

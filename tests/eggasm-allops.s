@@ -47,6 +47,7 @@ keep {0, 1, 2147483647}
 unshare CLONE_NEWNS|CLONE_NEWTIME|CLONE_NEWNET
 chroot "/var/empty"
 sethostname ""
+fdmap {1, 0, -1, 2147483647}
 sigignore {SIGPIPE, 32, 33}
 sigignore {}
 sched_setparam 0; sched_setparam 99

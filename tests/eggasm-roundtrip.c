@@ -191,6 +191,12 @@ static void gen_operand(struct rng *r, enum egg_operand_type t, union egg_value 
 	case EGG_OPERAND_FDLIST:
 		gen_list(r, v, m, INT_MAX, 1);
 		break;
+	case EGG_OPERAND_FDMAP:
+		gen_list(r, v, m, INT_MAX, 0);
+		for (size_t i = 0; i < v->list.count; i++)
+			if (!below(r, 4))
+				m->items[i] = EGG_FDMAP_CLOSE;
+		break;
 	case EGG_OPERAND_CPULIST:
 		gen_list(r, v, m, 1023, 1);
 		break;

@@ -78,6 +78,13 @@ while test ! -s "$tmp/p2" || ! grep -q '^ctty=' "$tmp/p2"; do
 	sleep 0.1
 done
 check "--no-wait prints the child's pid on stdout" "$(probe_value "$tmp/p2" pid)" "$(cat "$tmp/pid")"
+# --no-wait goes through egg_aspawn(): its faults are reported the same way.
+"$EGGASM" run --no-wait -e 'umask 022
+close 55' true 2>"$tmp/err" >"$tmp/pid"; st=$?
+check "--no-wait: a failed op exits 125" 125 "$st"
+check "--no-wait: ... at its line" "eggasm: -e:2: close 55: Bad file descriptor" "$(cat "$tmp/err")"
+"$EGGASM" run --no-wait -e setsid /nonexistent/program 2>/dev/null; st=$?
+check "--no-wait: not found exits 127" 127 "$st"
 
 # Where the egg comes from: a file of either form, by name or by content,
 # or stdin; -- before PROGRAM; PROGRAM's own options; the environment.

@@ -32,7 +32,8 @@ tests_eggasm_roundtrip_CFLAGS = $(EGGASM_TEST_CFLAGS)
 tests_eggasm_roundtrip_LDADD = $(EGGASM_TEST_LIBS)
 
 # The command itself; eggasm-common.sh is what they share.
-EGGASM_SH_TESTS = tests/eggasm-cli.sh tests/eggasm-run.sh tests/eggasm-examples.sh
+EGGASM_SH_TESTS = tests/eggasm-cli.sh tests/eggasm-run.sh tests/eggasm-exec.sh \
+	tests/eggasm-examples.sh
 TESTS += $(EGGASM_SH_TESTS)
 EXTRA_DIST += $(EGGASM_SH_TESTS) tests/eggasm-common.sh \
 	tests/eggasm-daemon.golden tests/eggasm-allops.s tests/eggasm-allops.golden \

@@ -4,7 +4,9 @@
 # through fuzz/replay-decode), and eggasm's assembler and disassembler on
 # its fuzz corpus.  No leak, no invalid access.  Spawning under valgrind
 # (the fork path) is tests/valgrind-spawn.sh's, which .ci/extra runs with
-# more case lists than make check does.
+# more case lists than make check does.  egg_aspawn() is here: under
+# valgrind its child is a plain fork (tests/egg-aspawn's many spawns, the
+# aspawn-loop example, eggasm run --no-wait).
 set -eu
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
@@ -47,8 +49,16 @@ echo "hardening-valgrind: builder and decoder"
 run 0 "$top_builddir/tests/hardening-builder"
 run 0 "$top_builddir/fuzz/replay-decode" "$top_srcdir"/fuzz/corpus/decode/*
 run 0 "$top_builddir/fuzz/replay-eggasm" "$top_srcdir"/fuzz/corpus/eggasm/*
+echo "hardening-valgrind: egg_aspawn"
+CK_RUN_CASE=many EGG_ASPAWN_MANY=300
+export CK_RUN_CASE EGG_ASPAWN_MANY
+run 0 "$top_builddir/tests/egg-aspawn"
+unset CK_RUN_CASE EGG_ASPAWN_MANY
+run 0 "$top_builddir/examples/aspawn-loop"
 eggasm="$top_builddir/tools/eggasm/eggasm"
 if [ -x "$eggasm" ]; then
+	printf 'umask 022\n' >"$tmp/umask.s"
+	run 0 "$eggasm" run --no-wait "$tmp/umask.s" true
 	echo "hardening-valgrind: eggasm"
 	# The modules saw the whole corpus above (replay-eggasm); here the
 	# program around them, on a few files: a valgrind run takes a while.

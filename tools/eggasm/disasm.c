@@ -83,7 +83,8 @@ static void put_set(struct eggasm_buf *b, const struct eggasm_kind *k, uint64_t 
 	eggasm_buf_putc(b, '}');
 }
 
-static int put_list(struct eggasm_buf *b, const union egg_value *v)
+static int put_list(struct eggasm_buf *b, const struct eggasm_kind *k,
+		    const union egg_value *v)
 {
 	uint32_t item;
 	size_t i;
@@ -92,7 +93,10 @@ static int put_list(struct eggasm_buf *b, const union egg_value *v)
 	for (i = 0; i < v->list.count; i++) {
 		if (egg_list_item(v, i, &item))
 			return EINVAL;
-		eggasm_buf_printf(b, "%s%u", i ? ", " : "", item);
+		if ((k->flags & EGGASM_K_CLOSE) && item == EGG_FDMAP_CLOSE)
+			eggasm_buf_printf(b, "%s-1", i ? ", " : "");
+		else
+			eggasm_buf_printf(b, "%s%u", i ? ", " : "", item);
 	}
 	eggasm_buf_putc(b, '}');
 	return 0;
@@ -151,7 +155,7 @@ int eggasm_format_operand(struct eggasm_buf *b, enum egg_operand_type type,
 		put_set(b, k, v->u);
 		break;
 	case EGGASM_LIST:
-		if (put_list(b, v))
+		if (put_list(b, k, v))
 			return EINVAL;
 		break;
 	case EGGASM_STRING:

@@ -10,7 +10,7 @@
 
 #include "parse.h"
 
-/* Exit statuses of eggasm run, as env(1) and timeout(1) have them. */
+/* Exit statuses of eggasm run and exec, as env(1) and timeout(1) have them. */
 #define EXIT_RUN_FAILED 125
 #define EXIT_CANNOT_RUN 126
 #define EXIT_NOT_FOUND 127
@@ -50,6 +50,12 @@ int eggasm_write_file(const char *path, const void *data, size_t len);
 /* Adds one -e text to *expr, as a new line.  0, or -1 once printed. */
 int eggasm_add_expr(char **expr, const char *more);
 
+/* Prints why a spawn or exec under in failed: a failed op at its source
+ * line.  Returns the exit status, as env(1) has them. */
+int eggasm_report_fault(const struct eggasm_input *in, const char *program, int err,
+			const struct egg_fault *f);
+
 int eggasm_run_main(int argc, char **argv);
+int eggasm_exec_main(int argc, char **argv);
 
 #endif /* EGGASM_H */

@@ -13,7 +13,8 @@ EGGASM_CPPFLAGS = $(AM_CPPFLAGS) -include $(top_builddir)/config.h
 
 bin_PROGRAMS += tools/eggasm/eggasm
 tools_eggasm_eggasm_SOURCES = $(EGGASM_CORE_SOURCES) \
-	tools/eggasm/eggasm.h tools/eggasm/main.c tools/eggasm/io.c tools/eggasm/run.c
+	tools/eggasm/eggasm.h tools/eggasm/main.c tools/eggasm/io.c tools/eggasm/run.c \
+	tools/eggasm/exec.c
 tools_eggasm_eggasm_CPPFLAGS = $(EGGASM_CPPFLAGS)
 tools_eggasm_eggasm_LDADD = lib/libegg.la
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * eggasm: assemble (the default), disassemble (-d), list ops (ops) and
- * run (run, in run.c).  See eggasm(1).
+ * eggasm: assemble (the default), disassemble (-d), list ops (ops), run
+ * (run, in run.c) and exec in place (exec, in exec.c).  See eggasm(1).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -32,6 +32,7 @@ static void usage(FILE *out)
 	      "       eggasm -d [-o OUT] FILE.egg\n"
 	      "       eggasm [-d] [-o OUT] -e SOURCE\n"
 	      "       eggasm run [--pid] [--no-wait] (FILE | -e SOURCE) [--] PROGRAM [ARG...]\n"
+	      "       eggasm exec (FILE | -e SOURCE) [--] PROGRAM [ARG...]\n"
 	      "       eggasm ops\n"
 	      "Assemble, disassemble and run eggs, libegg's spawn recipes.\n"
 	      "\n"
@@ -50,6 +51,9 @@ static void usage(FILE *out)
 	      "                         127 if it is not found\n"
 	      "      --pid              print the child's pid on standard error\n"
 	      "      --no-wait          print the child's pid on standard output and exit 0\n"
+	      "  exec                   apply the egg to eggasm itself, then become\n"
+	      "                         PROGRAM (found in PATH), keeping the pid; 125\n"
+	      "                         if an op failed, 126 or 127 as for run\n"
 	      "  ops                    list the ops this libegg supports\n"
 	      "\n"
 	      "FILE - is standard input.  See eggasm(1) for the syntax, and egg(7).\n", out);
@@ -209,6 +213,10 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "run")) {
 		argv[1] = name;
 		return eggasm_run_main(argc - 1, argv + 1);
+	}
+	if (argc > 1 && !strcmp(argv[1], "exec")) {
+		argv[1] = name;
+		return eggasm_exec_main(argc - 1, argv + 1);
 	}
 	if (argc > 1 && !strcmp(argv[1], "ops")) {
 		if (argc == 2)

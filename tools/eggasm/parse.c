@@ -369,6 +369,11 @@ static int parse_item(struct parser *p, const struct eggasm_kind *k, uint64_t *i
 	size_t n = word_len(p);
 	int r;
 
+	if ((k->flags & EGGASM_K_CLOSE) && n == 2 && !strncmp(w, "-1", 2)) {
+		*item = EGG_FDMAP_CLOSE;
+		p->pos += n;
+		return 0;
+	}
 	if (k->syntax != EGGASM_SET || !n || eggasm_name_value(k, w, n, item, &sym)) {
 		r = parse_u64(w, n, item);
 		if (r == -1)

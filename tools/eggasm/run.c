@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * eggasm run: spawn a program under an egg with egg_spawnp() and exit
- * with its status.  A failed op is reported at its source line, from the
- * fault the library fills in.
+ * with its status, or with --no-wait through egg_aspawn(), and exit once
+ * it runs.  A failed op is reported at its source line, from the fault
+ * the library fills in.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +96,7 @@ static void report_op(const struct eggasm_input *in, const struct egg_fault *f)
 	eggasm_buf_free(&what);
 }
 
-static int report_fault(const struct eggasm_input *in, const char *program, int err,
+int eggasm_report_fault(const struct eggasm_input *in, const char *program, int err,
 			const struct egg_fault *f)
 {
 	switch (f->stage) {
@@ -127,6 +130,29 @@ static int wait_status(pid_t pid)
 	return WEXITSTATUS(status);
 }
 
+/* The asynchronous path, as an event loop would take it: start, then poll
+ * the child's fd until the program runs or the spawn has failed. */
+static int aspawn(const struct eggasm_input *in, char **argv, pid_t *pid,
+		  struct egg_fault *fault)
+{
+	struct pollfd p = { .events = POLLIN };
+	struct egg_child *child;
+	int err;
+
+	err = egg_aspawn(&child, AT_FDCWD, argv[0], in->code, in->size, argv, NULL,
+			 EGG_SPAWN_SEARCH);
+	if (err) {
+		*fault = (struct egg_fault){ .error = err, .stage = EGG_STAGE_ARGS };
+		return err;
+	}
+	p.fd = egg_child_fd(child);
+	while ((err = egg_child_result(child, pid, NULL, fault)) == EINPROGRESS)
+		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+			break;
+	egg_child_free(child);
+	return err == EINPROGRESS ? errno : err;
+}
+
 static int spawn(const struct eggasm_input *in, char **argv, const struct run_options *o)
 {
 	struct egg_fault fault;
@@ -134,9 +160,12 @@ static int spawn(const struct eggasm_input *in, char **argv, const struct run_op
 	int err;
 
 	fflush(NULL);
-	err = egg_spawnp(&pid, argv[0], in->code, in->size, argv, NULL, &fault);
+	if (o->no_wait)
+		err = aspawn(in, argv, &pid, &fault);
+	else
+		err = egg_spawnp(&pid, argv[0], in->code, in->size, argv, NULL, &fault);
 	if (err)
-		return report_fault(in, argv[0], err, &fault);
+		return eggasm_report_fault(in, argv[0], err, &fault);
 	if (o->print_pid)
 		fprintf(stderr, "%d\n", (int)pid);
 	if (o->no_wait) {

@@ -197,6 +197,9 @@ static const struct eggasm_kind kinds[] = {
 					EGGASM_K_NOMAX, "CLONE_", SYMS(unshare_flags) },
 	[EGG_OPERAND_STRING] = { "string", "a string in double quotes", EGGASM_STRING, 0,
 				 NULL, .max = 4095 },
+	[EGG_OPERAND_FDMAP] = { "fdmap", "a list of file descriptors", EGGASM_LIST,
+				EGGASM_K_NOMAX | EGGASM_K_CLOSE, NULL, .item_max = INT_MAX,
+				.item_what = "a file descriptor or -1" },
 };
 
 const struct eggasm_kind *eggasm_kind_get(enum egg_operand_type type)

@@ -41,6 +41,7 @@ struct eggasm_sym {
 #define EGGASM_K_NOMAX		0x2	/* ~0 and max mean nothing here */
 #define EGGASM_K_ASCENDING	0x4	/* list items strictly ascending */
 #define EGGASM_K_RTSIG		0x8	/* names include SIGRTMIN+n */
+#define EGGASM_K_CLOSE		0x10	/* list items may be -1, EGG_FDMAP_CLOSE */
 
 struct eggasm_kind {
 	const char *name;	/* in eggasm ops, e.g. "fd" */

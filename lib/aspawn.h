@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * egg_aspawn(): the parent (lib/aspawn.c) and the child (lib/aspawn_child.c)
+ * share one private mapping: a guard page, the child's stack, then this
+ * block and the copies of everything it points to.
+ *
+ * The child tells the parent how far it got through a close-on-exec pipe:
+ * on failure a record EGG__AREC_FAULT followed by its struct egg_fault, in
+ * one write; and before its first exec, a mark: exec_started set in the
+ * shared block, or, where the child has a copy of the memory (a plain
+ * fork), a byte EGG__AREC_EXEC on the pipe.  End of file with a fault: the
+ * spawn failed; with the mark only: the program was executed; with
+ * neither: the child died first.
+ */
+#ifndef EGG_ASPAWN_H
+#define EGG_ASPAWN_H
+
+#include <egg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal.h"
+
+#define EGG__AREC_EXEC 'E'
+#define EGG__AREC_FAULT 'F'
+
+struct egg__afault {
+	unsigned char tag;	/* EGG__AREC_FAULT */
+	struct egg_fault fault;
+};
+
+struct egg__achild {
+	const uint8_t *code;
+	size_t len;
+	char **argv;
+	char **envp;
+	int dirfd;		/* with file and flags, as for execveat(2) */
+	const char *file;
+	int flags;
+	const char *path;	/* PATH for a search, or NULL */
+	int parent_pid;		/* for pdeathsig */
+	int report_fd;		/* the pipe's write end */
+	int fd_floor;		/* above every fd the egg names: where it moves */
+	int cleared;		/* the kernel reset the signal handlers */
+	int shared;		/* the child shares this block (CLONE_VM) */
+	int exec_started;	/* set by a sharing child before its exec */
+	egg__ksigset exec_mask;	/* the caller's mask, for the program */
+};
+
+/* The child's stack.  The interpreter needs about 20 KiB (two strings of
+ * PATH_MAX, the PATH search's buffer, a group list); AddressSanitizer's
+ * redzones more. */
+#if defined(__SANITIZE_ADDRESS__)
+# define EGG__ACHILD_STACK (1024 * 1024)
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define EGG__ACHILD_STACK (1024 * 1024)
+# endif
+#endif
+#ifndef EGG__ACHILD_STACK
+# define EGG__ACHILD_STACK (64 * 1024)
+#endif
+
+/* A mapping for a child whose copies take data bytes: a guard page, the
+ * stack, then the data; *size its size.  NULL if none could be made.
+ * lib/astack.c. */
+void *egg__astack_get(size_t data, size_t *size) EGG_HIDDEN;
+/* Once its child no longer uses it. */
+void egg__astack_put(void *map, size_t size) EGG_HIDDEN;
+
+/* The child: runs on the mapping's stack, never returns on success. */
+int egg__achild_main(void *arg) EGG_HIDDEN;
+
+/* Makes the child: nr and two arguments of clone3 or clone; the child
+ * calls fn(arg) on its own stack.  lib/arch/<arch>/aclone.S. */
+long egg__aclone(long nr, long a0, long a1, int (*fn)(void *), void *arg) EGG_HIDDEN;
+
+#endif /* EGG_ASPAWN_H */

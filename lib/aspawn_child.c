@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The child of egg_aspawn().  It shares the caller's memory and, through
+ * the thread pointer, the TLS of a thread that keeps running: so, like the
+ * sfork child, raw system calls only, no errno, no allocation, no lock,
+ * and not even a write to TLS.  Every signal is blocked, as the parent
+ * left it, until the exec.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+
+#include "aspawn.h"
+#include "interp.h"
+#include "optable.h"
+#include "syscall.h"
+
+static void sigmask_set(egg__ksigset set)
+{
+	egg__sys4(SYS_rt_sigprocmask, SIG_SETMASK, &set, 0, sizeof(set));
+}
+
+/* One write: the record is far below PIPE_BUF, so it arrives whole. */
+static void report(int fd, const void *rec, size_t n)
+{
+	long r;
+
+	do
+		r = egg__sys3(SYS_write, fd, rec, n);
+	while (r == -EINTR);
+}
+
+static int fail(const struct egg__achild *a, const struct egg_fault *fault)
+{
+	struct egg__afault rec;
+
+	/* Padding included: the whole record goes through the pipe. */
+	__builtin_memset(&rec, 0, sizeof(rec));
+	rec.tag = EGG__AREC_FAULT;
+	rec.fault = *fault;
+	report(a->report_fd, &rec, sizeof(rec));
+	return 127;
+}
+
+/* The program's mask for the exec only: if it fails, block all again, so
+ * the search goes on (or the child exits) with no signal delivered. */
+static int exec_masked(void *cookie, int dirfd, const char *file, char *const argv[],
+		       char *const envp[], int flags)
+{
+	const struct egg__achild *a = cookie;
+	long r;
+
+	sigmask_set(a->exec_mask);
+	r = egg__sys5(SYS_execveat, dirfd, file, argv, envp, flags);
+	sigmask_set(EGG__KSIGSET_FULL);
+	return (int)r;
+}
+
+/* Out of the egg's way: to a number above every fd it names, so that no
+ * dup2 or open onto a number replaces it (close_range and keep skip it
+ * through ctx.report_fd). */
+static int report_fd_move(struct egg__achild *a)
+{
+	long fd;
+
+	if (a->report_fd >= a->fd_floor)
+		return 0;
+	fd = egg__sys3(SYS_fcntl, a->report_fd, F_DUPFD_CLOEXEC, a->fd_floor);
+	if (fd < 0)
+		return (int)fd;
+	egg__sys1(SYS_close, a->report_fd);
+	a->report_fd = (int)fd;
+	return 0;
+}
+
+/* Before the first exec: in the shared block, which the parent reads once
+ * the pipe says the child is done with it; on the pipe, for a copy. */
+static void exec_mark(struct egg__achild *a)
+{
+	static const unsigned char rec = EGG__AREC_EXEC;
+
+	if (a->shared)
+		__atomic_store_n(&a->exec_started, 1, __ATOMIC_RELEASE);
+	else
+		report(a->report_fd, &rec, 1);
+}
+
+int egg__achild_main(void *arg)
+{
+	struct egg__achild *a = arg;
+	egg__ksigset exec_mask = a->exec_mask;
+	struct egg__ctx ctx = { .parent_pid = a->parent_pid, .exec_mask = &exec_mask };
+	struct egg_fault fault = { 0 };
+	size_t count;
+	int err;
+
+	if (!a->cleared)
+		egg__sig_reset_handlers();
+	err = report_fd_move(a);
+	if (err) {
+		fault = (struct egg_fault){ .error = -err, .stage = EGG_STAGE_CHILD };
+		return fail(a, &fault);
+	}
+	ctx.report_fd = a->report_fd;
+	err = egg__interp_ctx(a->code, a->len, &fault, &ctx);
+	if (err) {
+		fault.stage = EGG_STAGE_OP;
+		return fail(a, &fault);
+	}
+	count = fault.index;
+	a->exec_mask = exec_mask;
+	exec_mark(a);
+	if (a->path)
+		err = egg__exec_search_with(a->file, a->argv, a->envp, a->path,
+					    exec_masked, a);
+	else
+		err = exec_masked(a, a->dirfd, a->file, a->argv, a->envp, a->flags);
+	fault = (struct egg_fault){
+		.index = count, .error = -err, .offset = a->len, .stage = EGG_STAGE_EXEC,
+	};
+	return fail(a, &fault);
+}

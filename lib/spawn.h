@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* What egg_spawnx() and egg_aspawn() share: how flags name the program. */
+#ifndef EGG_SPAWN_H
+#define EGG_SPAWN_H
+
+#include "internal.h"
+
+/* The exec to make, as for execveat(2), or a PATH search. */
+struct egg__target {
+	int dirfd;
+	const char *file;
+	int flags;		/* AT_EMPTY_PATH or 0 */
+	const char *path;	/* PATH for a search, or NULL for none */
+};
+
+/* Checks dirfd, path and EGG_SPAWN_* flags and fills in *t.  Returns 0 or
+ * a positive errno (EINVAL, EBADF, ENOTSUP); PATH is read here, in the
+ * parent. */
+int egg__spawn_target(struct egg__target *t, int dirfd, const char *path,
+		      unsigned int flags) EGG_HIDDEN;
+
+#endif /* EGG_SPAWN_H */
