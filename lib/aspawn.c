@@ -25,7 +25,7 @@
 #include "aspawn.h"
 #include "interp.h"
 #include "optable.h"
-#include "spawn.h"
+#include "spawn_target.h"
 #include "syscall.h"
 
 #if defined(__has_include)

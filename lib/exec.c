@@ -14,7 +14,7 @@
 
 #include "interp.h"
 #include "optable.h"
-#include "spawn.h"
+#include "spawn_target.h"
 #include "syscall.h"
 
 extern char **environ;

@@ -48,7 +48,7 @@ lib_libegg_core_la_SOURCES = \
 	lib/interp.c \
 	lib/interp.h \
 	lib/pathsearch.c \
-	lib/spawn.h \
+	lib/spawn_target.h \
 	lib/spawn.c \
 	lib/spawn_fork.h \
 	lib/spawn_fork.c \

@@ -211,6 +211,8 @@ static int fd_range(unsigned int first, unsigned int last, unsigned int flags)
 	if (!err && fd < last)
 		err = fd_range_all(fd + 1, last, flags);
 	return err;
+}
+
 /* fd_range() around the fd egg_aspawn()'s child reports through: an egg
  * that closes "everything" must not end that report early. */
 static int fd_range_but(unsigned int first, unsigned int last, unsigned int flags,

@@ -24,8 +24,16 @@
 
 struct fdmap {
 	const uint8_t *enc;	/* the validated items */
+	const uint8_t *end;	/* past them: decoding never reads further */
 	size_t n;
 };
+
+/* Item i's source, from *p on.  Pass 1 checked every item decodes, so
+ * passes 2 and 3 need not look at bad again. */
+static uint64_t next_source(const struct fdmap *m, const uint8_t **p, int *bad)
+{
+	return egg__uleb_next(p, m->end, bad);
+}
 
 /* Whether pass 3 will have overwritten src before it writes target i. */
 static int overwritten_first(size_t i, uint64_t src)
@@ -38,13 +46,16 @@ static int check_sources(const struct fdmap *m, uint64_t *top, unsigned int *cop
 {
 	const uint8_t *p = m->enc;
 	uint64_t src;
+	int bad = 0;
 	size_t i;
 	long r;
 
 	*top = m->n;
 	*copies = 0;
 	for (i = 0; i < m->n; i++) {
-		src = egg__uleb_fast(&p);
+		src = next_source(m, &p, &bad);
+		if (bad)
+			return -EINVAL;
 		if (src == EGG_FDMAP_CLOSE)
 			continue;
 		r = egg__sys2(SYS_fcntl, src, F_GETFD);
@@ -90,11 +101,12 @@ static int copy_sources(const struct fdmap *m, unsigned int base)
 	const uint8_t *p = m->enc;
 	unsigned int k = 0;
 	uint64_t src;
+	int bad = 0;
 	size_t i;
 	long r;
 
 	for (i = 0; i < m->n; i++) {
-		src = egg__uleb_fast(&p);
+		src = next_source(m, &p, &bad);
 		if (!overwritten_first(i, src))
 			continue;
 		r = egg__sys3(SYS_fcntl, src, F_DUPFD_CLOEXEC, base + k);
@@ -127,11 +139,12 @@ static int place_targets(const struct fdmap *m, unsigned int base)
 	const uint8_t *p = m->enc;
 	unsigned int k = 0;
 	uint64_t src;
+	int bad = 0;
 	size_t i;
 	int err;
 
 	for (i = 0; i < m->n; i++) {
-		src = egg__uleb_fast(&p);
+		src = next_source(m, &p, &bad);
 		if (src == EGG_FDMAP_CLOSE) {
 			egg__sys1(SYS_close, i);	/* closed already is fine */
 			continue;
@@ -150,7 +163,10 @@ static int place_targets(const struct fdmap *m, unsigned int base)
 
 int egg__op_fdmap(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	struct fdmap m = { .enc = arg[0].list.enc, .n = arg[0].list.count };
+	struct fdmap m = {
+		.enc = arg[0].list.enc, .end = arg[0].list.enc + arg[0].list.enc_size,
+		.n = arg[0].list.count,
+	};
 	unsigned int copies, base = 0;
 	uint64_t top;
 	int err;

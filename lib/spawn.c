@@ -19,7 +19,7 @@
 #include "ops.h"
 #include "optable.h"
 #include "posixspawn.h"
-#include "spawn.h"
+#include "spawn_target.h"
 #include "spawn_fork.h"
 #include "syscall.h"
 #include "vmshare.h"

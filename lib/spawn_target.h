@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* What egg_spawnx() and egg_aspawn() share: how flags name the program. */
-#ifndef EGG_SPAWN_H
-#define EGG_SPAWN_H
+#ifndef EGG_SPAWN_TARGET_H
+#define EGG_SPAWN_TARGET_H
 
 #include "internal.h"
 
@@ -19,4 +19,4 @@ struct egg__target {
 int egg__spawn_target(struct egg__target *t, int dirfd, const char *path,
 		      unsigned int flags) EGG_HIDDEN;
 
-#endif /* EGG_SPAWN_H */
+#endif /* EGG_SPAWN_TARGET_H */
