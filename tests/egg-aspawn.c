@@ -423,6 +423,39 @@ START_TEST(the_program_gets_the_callers_mask)
 }
 END_TEST
 
+/* The flags name the program as for egg_spawnx(): open at an fd, or found
+ * in PATH; and the pidfd is the program's. */
+START_TEST(empty_path_and_search_name_the_program)
+{
+	int fd = open("/bin/true", O_RDONLY | O_CLOEXEC), pidfd = -1;
+	struct egg_child *c;
+	siginfo_t si;
+	pid_t pid;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(egg_aspawn(&c, fd, NULL, NULL, 0, true_argv, NULL,
+				    EGG_SPAWN_EMPTY_PATH), 0);
+	ck_assert_int_eq(wait_result(c, &pid, &pidfd, NULL), 0);
+	egg_child_free(c);
+	if (pidfd >= 0) {
+		ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
+		ck_assert_int_eq(si.si_pid, pid);
+		ck_assert_int_eq(si.si_status, 0);
+		close(pidfd);
+	} else {
+		expect_exit(pid, 0);
+	}
+	close(fd);
+	ck_assert_int_eq(setenv("PATH", "/nonexistent:/usr/bin:/bin", 1), 0);
+	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, "true", NULL, 0, true_argv, NULL,
+				    EGG_SPAWN_SEARCH), 0);
+	ck_assert_int_eq(wait_result(c, &pid, NULL, NULL), 0);
+	egg_child_free(c);
+	expect_exit(pid, 0);
+	util_assert_no_child();
+}
+END_TEST
+
 static char *dup_or_die(const char *s)
 {
 	char *d = strdup(s);
@@ -618,6 +651,7 @@ int main(void)
 	tcase_add_test(tc, bad_arguments_make_no_child);
 	tcase_add_test(tc, returns_while_an_open_blocks_on_a_fifo);
 	tcase_add_test(tc, the_caller_may_destroy_what_it_passed_at_once);
+	tcase_add_test(tc, empty_path_and_search_name_the_program);
 	tcase_add_test(tc, the_program_gets_the_callers_mask);
 	tcase_add_test(tc, credential_ops_leave_the_caller_dumpable);
 	tc = util_tcase(s, "faults", 60);
