@@ -293,9 +293,9 @@ END_TEST
 # define SECCOMP_ARCH AUDIT_ARCH_AARCH64
 #endif
 
-/* clone3 fails with e3, and a clone with egg_aspawn()'s flags with e (0:
- * allowed), for this test.  Other clones stay allowed: LeakSanitizer
- * makes one at exit. */
+/* clone3 fails with e3 (ENOSYS: pidfd_open too, as before Linux 5.3), and
+ * a clone with egg_aspawn()'s flags with e (0: allowed), for this test.
+ * Other clones stay allowed: LeakSanitizer makes one at exit. */
 static void seccomp_clone(int e3, int e)
 {
 	struct sock_filter f[] = {
@@ -305,6 +305,8 @@ static void seccomp_clone(int e3, int e)
 		LOAD(nr),
 		JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1),
 		STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (unsigned int)e3),
+		JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_pidfd_open, 0, 1),
+		STMT(BPF_RET | BPF_K, e3 == ENOSYS ? SECCOMP_RET_ERRNO | ENOSYS : SECCOMP_RET_ALLOW),
 		JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 3),
 		LOAD(args[0]),	/* the flags: the low word, little-endian */
 		JUMP(BPF_JMP | BPF_JEQ | BPF_K, CLONE_VM | SIGCHLD, 0, 1),
