@@ -298,6 +298,7 @@ END_TEST
  * Other clones stay allowed: LeakSanitizer makes one at exit. */
 static void seccomp_clone(int e3, int e)
 {
+	unsigned int old = e3 == ENOSYS ? SECCOMP_RET_ERRNO | ENOSYS : SECCOMP_RET_ALLOW;
 	struct sock_filter f[] = {
 		LOAD(arch),
 		JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_ARCH, 1, 0),
@@ -306,7 +307,7 @@ static void seccomp_clone(int e3, int e)
 		JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1),
 		STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (unsigned int)e3),
 		JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_pidfd_open, 0, 1),
-		STMT(BPF_RET | BPF_K, e3 == ENOSYS ? SECCOMP_RET_ERRNO | ENOSYS : SECCOMP_RET_ALLOW),
+		STMT(BPF_RET | BPF_K, old),
 		JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 3),
 		LOAD(args[0]),	/* the flags: the low word, little-endian */
 		JUMP(BPF_JMP | BPF_JEQ | BPF_K, CLONE_VM | SIGCHLD, 0, 1),
