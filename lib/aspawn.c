@@ -39,7 +39,7 @@
 
 struct egg_child {
 	pid_t pid;		/* > 0 once a child exists */
-	int pidfd;		/* ours until egg_child_result() hands it out */
+	int pidfd_given;	/* egg_child_result() handed one out */
 	int fd;			/* the pipe's read end */
 	int done;		/* the result is known: err and fault */
 	int err;
@@ -230,8 +230,8 @@ static int use_clear_sighand(void)
 	       !(egg__hook_enosys & EGG__HOOK_NO_CLEAR_SIGHAND);
 }
 
-/* clone3 where the kernel has it (a pidfd, the handlers reset by the
- * kernel), else clone with the same stack.  Under valgrind, and qemu-user,
+/* clone3 where the kernel has it (the handlers reset by the kernel), else
+ * clone with the same stack.  Under valgrind, and qemu-user,
  * which refuse a clone that shares memory without being a thread, a plain
  * fork: the child runs on a copy of this stack and of the mapping. */
 static long clone_child(struct egg_child *c, struct egg__achild *a)
@@ -248,8 +248,7 @@ static long clone_child(struct egg_child *c, struct egg__achild *a)
 	while (use_clone3()) {
 		a->cleared = use_clear_sighand();
 		ca = (struct clone_args){
-			.flags = CLONE_VM | CLONE_PIDFD,
-			.pidfd = (unsigned long)&c->pidfd,
+			.flags = CLONE_VM,
 			.exit_signal = SIGCHLD,
 			.stack = (unsigned long)stack,
 			.stack_size = CHILD_STACK,
@@ -266,7 +265,6 @@ static long clone_child(struct egg_child *c, struct egg__achild *a)
 			return r;
 	}
 	a->cleared = 0;
-	c->pidfd = -1;
 	r = egg__aclone(SYS_clone, CLONE_VM | SIGCHLD, (long)(stack + CHILD_STACK),
 			egg__achild_main, a);
 	if (r != -EINVAL)
@@ -304,7 +302,6 @@ static void start(struct egg_child *c, const struct egg__target *t, const void *
 	if (pid < 0) {
 		dumpable_release(c);
 		unmap(c);
-		c->pidfd = -1;
 		set_failed(c, (int)-pid, EGG_STAGE_CHILD);
 		return;
 	}
@@ -348,7 +345,6 @@ EGG_EXPORT int egg_aspawn(struct egg_child **child, int dirfd, const char *path,
 		return (int)-r;
 	}
 	c->fd = fds[0];
-	c->pidfd = -1;
 	if (egg__validate(code, len, &bad) < 0) {
 		set_failed(c, EINVAL, EGG_STAGE_VALIDATE);
 		c->fault.offset = bad;
@@ -402,12 +398,8 @@ static void finish(struct egg_child *c)
 	} else {
 		c->fault = (struct egg_fault){ .index = c->count, .stage = EGG_STAGE_NONE };
 	}
-	if (c->err) {
+	if (c->err)
 		reap(c->pid);
-		if (c->pidfd >= 0)
-			egg__sys1(SYS_close, c->pidfd);
-		c->pidfd = -1;
-	}
 	unmap(c);
 	dumpable_release(c);
 }
@@ -440,6 +432,21 @@ static int collect(struct egg_child *c)
 	}
 }
 
+/* Made when asked for rather than with the clone: a caller that wants
+ * none does not pay for it in egg_aspawn().  The program is our unreaped
+ * child, so its pid names no other process.  Once only; -1 where the
+ * kernel has no pidfd_open (before 5.3) or it fails. */
+static int pidfd_of(struct egg_child *c)
+{
+	long fd;
+
+	if (c->pidfd_given)
+		return -1;
+	c->pidfd_given = 1;
+	fd = egg__sys2(SYS_pidfd_open, c->pid, 0);
+	return fd < 0 ? -1 : (int)fd;
+}
+
 EGG_EXPORT int egg_child_result(struct egg_child *child, pid_t *pid, int *pidfd,
 				struct egg_fault *fault)
 {
@@ -458,22 +465,17 @@ EGG_EXPORT int egg_child_result(struct egg_child *child, pid_t *pid, int *pidfd,
 		return child->err;
 	if (pid)
 		*pid = child->pid;
-	if (pidfd) {
-		*pidfd = child->pidfd;
-		child->pidfd = -1;
-	}
+	if (pidfd)
+		*pidfd = pidfd_of(child);
 	return 0;
 }
 
 /* The caller gave up before the result: kill the child, whatever it
- * reached, and reap it; its pidfd (or, as it is our unreaped child, its
- * pid) cannot name another process. */
+ * reached, and reap it; as our unreaped child, its pid cannot name another
+ * process. */
 static void cancel(struct egg_child *c)
 {
-	if (c->pidfd >= 0)
-		egg__sys4(SYS_pidfd_send_signal, c->pidfd, SIGKILL, 0, 0);
-	else
-		egg__sys2(SYS_kill, c->pid, SIGKILL);
+	egg__sys2(SYS_kill, c->pid, SIGKILL);
 	reap(c->pid);
 	unmap(c);
 	dumpable_release(c);
@@ -488,8 +490,6 @@ EGG_EXPORT void egg_child_free(struct egg_child *child)
 		return;
 	if (!child->done)
 		cancel(child);
-	if (child->pidfd >= 0)
-		egg__sys1(SYS_close, child->pidfd);
 	egg__sys1(SYS_close, child->fd);
 	free(child);
 	errno = saved_errno;
