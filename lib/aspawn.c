@@ -27,13 +27,7 @@
 #include "optable.h"
 #include "spawn_target.h"
 #include "syscall.h"
-
-#if defined(__has_include)
-# if __has_include(<valgrind/valgrind.h>)
-#  include <valgrind/valgrind.h>
-#  define EGG_VALGRIND_H 1
-# endif
-#endif
+#include "vmshare.h"
 
 #define CHILD_STACK EGG__ACHILD_STACK
 
@@ -58,13 +52,13 @@ static int no_clone3;
 static int no_clear_sighand;
 static int no_vm_clone;
 
-static int on_valgrind(void)
+/* Under valgrind, qemu-user and interposers that make vfork a fork, a
+ * clone that shares memory is refused or not what it says: the same
+ * once-per-process check that sends egg_spawn() down its fork path
+ * (lib/vmshare.c) tells. */
+static int vm_copied(void)
 {
-#ifdef EGG_VALGRIND_H
-	return RUNNING_ON_VALGRIND;
-#else
-	return 0;
-#endif
+	return !egg__vm_shared();
 }
 
 /*
@@ -242,7 +236,7 @@ static long clone_child(struct egg_child *c, struct egg__achild *a)
 
 	a->cleared = 0;
 	a->shared = 0;
-	if (on_valgrind() || __atomic_load_n(&no_vm_clone, __ATOMIC_RELAXED))
+	if (vm_copied() || __atomic_load_n(&no_vm_clone, __ATOMIC_RELAXED))
 		return egg__aclone(SYS_clone, SIGCHLD, 0, egg__achild_main, a);
 	a->shared = 1;
 	while (use_clone3()) {
@@ -291,7 +285,7 @@ static void start(struct egg_child *c, const struct egg__target *t, const void *
 	egg_scan(a->code, len, &a->fd_floor, &creds, &c->count);
 	a->report_fd = report_fd;
 	a->parent_pid = (int)egg__sys0(SYS_getpid);
-	if (creds && !on_valgrind())
+	if (creds && !vm_copied())
 		dumpable_hold(c);
 	/* Blocked only around the clone: the child starts with every signal
 	 * blocked, and none of our handlers can run on its stack. */
