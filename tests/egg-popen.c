@@ -321,6 +321,11 @@ START_TEST(system_signal_rules)
 	sigaddset(&usr1, SIGUSR1);
 	ck_assert_int_eq(sigprocmask(SIG_SETMASK, &usr1, NULL), 0);
 	snprintf(cmd, sizeof(cmd),
+		 /* The caller unblocks its signals only once it runs again after
+		  * the exec, which a loaded machine may delay past our grep: wait
+		  * (bounded) until its mask is no longer sfork's all-blocked one. */
+		 "i=0; while [ $i -lt 2000 ] && grep -q '^SigBlk:.*ffffffff' /proc/$PPID/status;"
+		 " do i=$((i + 1)); done; "
 		 "grep -E '^Sig(Ign|Blk)' /proc/$PPID/status >'%s'; exec '%s' -o '%s'",
 		 caller, util_build_path("tests/probe"), out);
 	ck_assert_int_eq(egg_system(cmd, NULL, 0, NULL), 0);
