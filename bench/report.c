@@ -275,7 +275,7 @@ static void target_threads(const struct run *run)
 	       run->tp_procs[e][two] / run->tp[e][one]);
 }
 
-/* (6) posix_spawn through libegg-spawn.so: at most 0.65 x glibc's. */
+/* (7) posix_spawn through libegg-spawn.so: at most 0.65 x glibc's. */
 static void target_preload(const struct run *run)
 {
 	static const char *const pairs[][2] = {
@@ -288,7 +288,7 @@ static void target_preload(const struct run *run)
 		int e = run_find_method(run, pairs[i][0]), g = run_find_method(run, pairs[i][1]);
 
 		if (e < 0 || g < 0) {
-			printf("(6) not measured: needs %s and %s\n", pairs[i][0], pairs[i][1]);
+			printf("(7) not measured: needs %s and %s\n", pairs[i][0], pairs[i][1]);
 			continue;
 		}
 		for (z = 0; z < run->nsizes; z++) {
@@ -296,7 +296,7 @@ static void target_preload(const struct run *run)
 
 			r = run->res[z].lat_s[e].median / run->res[z].lat_s[g].median;
 			bootstrap_ci(set, 2, ratio, ci);
-			printf("(6) %-5s %s / %s = %.3f [%.3f, %.3f] (<= 0.65: %s)\n",
+			printf("(7) %-5s %s / %s = %.3f [%.3f, %.3f] (<= 0.65: %s)\n",
 			       run->size[z].label, pairs[i][0], pairs[i][1], r, ci[0], ci[1],
 			       verdict(r <= 0.65));
 		}
