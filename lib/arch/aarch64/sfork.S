@@ -118,12 +118,14 @@ sfork_pidfd:
 3:	ldr x19, [x19, #EGG__F_RESCUE + EGG__R_X19]
 	ret
 
-	/* The clone failed: retry with a fallback, or return the error. */
+	/* The clone failed: retry with a fallback, or return the error.
+	 * The call took x30, which the child of a retry returns through:
+	 * sfork's return address comes back first, for both ways out. */
 4:	mov x1, x0
 	mov x0, x19
 	bl egg__sfork_failed
-	cbz x0, 2b
 	ldr x30, [x19, #EGG__F_RESCUE + EGG__R_PC]
+	cbz x0, 2b
 	ldr x19, [x19, #EGG__F_RESCUE + EGG__R_X19]
 9:	ret
 	.size sfork_pidfd, .-sfork_pidfd
