@@ -2,9 +2,10 @@
 /*
  * sfork on aarch64.  The same design as the x86_64 version: the child saves
  * its context in sfork_exit/sfork_execveat and the resumed parent jumps to
- * it.  The frame (lib/sfork_frame.h) is kept in x19 across the clone: svc
- * preserves it and the kernel restores it for the parent, which must not
- * read the stack the child has been using.  Jumps to a saved pc use "ret",
+ * it, FPCR included (the rounding mode is callee-saved in AAPCS64).  The
+ * frame (lib/sfork_frame.h) is kept in x19 across the clone: svc preserves
+ * it and the kernel restores it for the parent, which must not read the
+ * stack the child has been using.  Jumps to a saved pc use "ret",
  * which BTI does not check.
  */
 #include "sfork_frame.h"
@@ -20,8 +21,8 @@
 	.endif
 .endm
 
-/* Save the caller's context into ctx(base): x19-x29, d8-d15, sp, and the
- * return address, which is in x30.  scratch is clobbered. */
+/* Save the caller's context into ctx(base): x19-x29, d8-d15, sp, FPCR and
+ * the return address, which is in x30.  scratch is clobbered. */
 .macro save_ctx base, ctx, scratch
 	check_scratch \base, \scratch
 	stp x19, x20, [\base, #\ctx + EGG__R_X19]
@@ -33,14 +34,16 @@
 	mov \scratch, sp
 	str \scratch, [\base, #\ctx + EGG__R_SP]
 	str x30, [\base, #\ctx + EGG__R_PC]
+	mrs \scratch, fpcr
+	str \scratch, [\base, #\ctx + EGG__R_FPCR]
 	stp d8, d9, [\base, #\ctx + EGG__R_D8]
 	stp d10, d11, [\base, #\ctx + EGG__R_D8 + 16]
 	stp d12, d13, [\base, #\ctx + EGG__R_D8 + 32]
 	stp d14, d15, [\base, #\ctx + EGG__R_D8 + 48]
 .endm
 
-/* Load all of ctx(base), sp included; base and scratch must be none of
- * the loaded registers.  scratch is clobbered. */
+/* Load all of ctx(base), sp and FPCR included; base and scratch must be
+ * none of the loaded registers.  scratch is clobbered. */
 .macro load_ctx base, ctx, scratch
 	check_scratch \base, \scratch
 	ldp x19, x20, [\base, #\ctx + EGG__R_X19]
@@ -50,6 +53,8 @@
 	ldp x27, x28, [\base, #\ctx + EGG__R_X19 + 64]
 	ldr x29, [\base, #\ctx + EGG__R_X29]
 	ldr x30, [\base, #\ctx + EGG__R_PC]
+	ldr \scratch, [\base, #\ctx + EGG__R_FPCR]
+	msr fpcr, \scratch
 	ldp d8, d9, [\base, #\ctx + EGG__R_D8]
 	ldp d10, d11, [\base, #\ctx + EGG__R_D8 + 16]
 	ldp d12, d13, [\base, #\ctx + EGG__R_D8 + 32]
