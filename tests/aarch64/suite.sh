@@ -17,7 +17,7 @@ CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-10}
 export top_srcdir top_builddir CK_TIMEOUT_MULTIPLIER
 limit=${LANE_TEST_TIMEOUT:-900}
 pass=0 fail=0 skip=0
-log=/tmp/lane-test.log
+log=/tmp/lane-test-$name.log
 
 echo "==== lane: suite $name ===="
 for t in $(cat tests/aarch64/tests.list); do
@@ -36,6 +36,7 @@ for t in $(cat tests/aarch64/tests.list); do
 	*) fail=$((fail + 1)); res=FAIL ;;
 	esac
 	echo "$res: $t [$name, ${secs}s]"
+	echo "lane: $res: $t [$name, ${secs}s]" >/dev/console
 	if [ "$res" = FAIL ]; then
 		echo "---- $t exited $st; its last output:"
 		tail -n 60 "$log"
