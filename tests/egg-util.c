@@ -410,6 +410,12 @@ int util_pidfd_wait(int pidfd, siginfo_t *si)
 	return waitid((idtype_t)P_PIDFD, (id_t)pidfd, si, WEXITED);
 }
 
+int util_have_clone3(void)
+{
+	/* A real clone3 rejects a NULL argument with EFAULT or EINVAL. */
+	return !(syscall(__NR_clone3, NULL, 0) == -1 && errno == ENOSYS);
+}
+
 void util_assert_no_child(void)
 {
 	int saved = errno;

@@ -100,6 +100,10 @@ uint64_t util_sigmask(void);
 /* Waits through pidfd for its process to end; si is zeroed first.
  * waitid()'s result; asserts nothing, so an sfork child may call it. */
 int util_pidfd_wait(int pidfd, siginfo_t *si);
+/* Whether the kernel answers clone3(2): not on Linux before 5.3, nor
+ * under a seccomp filter that makes it ENOSYS (the aarch64 lane's second
+ * run, tests/seccomp-enosys).  Without it there is no pidfd spawn. */
+int util_have_clone3(void);
 /* Asserts that this process has no child, not even a zombie; keeps errno. */
 void util_assert_no_child(void);
 /* Asserts that the fd table is before (from util_fd_table(), freed here)

@@ -4,6 +4,11 @@
 set -eu
 : "${top_builddir:?}" "${top_srcdir:?}"
 so=$top_builddir/lib/.libs/libegg.so
+# A static build (the aarch64 lane's) has no shared library to look at.
+if [ ! -e "$so" ] || ! command -v nm >/dev/null 2>&1; then
+	echo "SKIP: exports: no $so or no nm here (a static build?)"
+	exit 77
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 sed -n 's/^[[:space:]]*\([a-z_0-9]*\);$/\1/p' "$top_srcdir/lib/libegg.sym" | sort >"$tmp/want"

@@ -12,24 +12,23 @@
  * The hook skips the library's run-time detection, so the same checks run
  * again with a seccomp filter that makes the kernel itself answer as an
  * older one would: ENOSYS for clone3 and close_range (before 5.3, before
- * 5.9), or EINVAL for CLOSE_RANGE_CLOEXEC (5.9 and 5.10).
+ * 5.9), or EINVAL for CLOSE_RANGE_CLOEXEC (5.9 and 5.10); and ENOSYS for
+ * clone3 alone, as container runtimes' seccomp profiles answer.  Each of
+ * these runs in a process of its own (Check's fork mode), so the filter
+ * never outlives its case.
  * Each result is what a spawned tests/fault-report saw.
  */
 #define _GNU_SOURCE
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/audit.h>
 #include <linux/close_range.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,6 +38,7 @@
 
 #include "internal.h"
 #include "fault-util.h"
+#include "seccomp-util.h"
 
 /* The parent's fds the cases close: LOW..HIGH, all open, none cloexec. */
 #define LOW 39
@@ -89,13 +89,8 @@ static const struct old_kernel old_kernels[] = {
 	{ "Linux 5.2: no clone3, no close_range", ENOSYS, ENOSYS },
 	{ "Linux 5.3 to 5.8: no close_range", 0, ENOSYS },
 	{ "Linux 5.9 and 5.10: no CLOSE_RANGE_CLOEXEC", 0, EINVAL },
+	{ "a container's seccomp profile: no clone3", ENOSYS, 0 },
 };
-
-#if defined(__x86_64__)
-# define SECCOMP_ARCH AUDIT_ARCH_X86_64
-#elif defined(__aarch64__)
-# define SECCOMP_ARCH AUDIT_ARCH_AARCH64
-#endif
 
 static int no_proc_mode;
 static const struct old_kernel *old_kernel;	/* the filter in force, or NULL */
@@ -121,42 +116,13 @@ static void setup(void)
 	sigprocmask(SIG_SETMASK, &set, NULL);
 }
 
-#define STMT(code, k) ((struct sock_filter)BPF_STMT((code), (k)))
-#define JUMP(code, k, t, f) ((struct sock_filter)BPF_JUMP((code), (k), (t), (f)))
-#define LOAD(field) STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, field))
-#define IF_EQ(k, skip) JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), 0, (skip))
-#define FAIL_WITH(e) STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (e))
-#define ALLOW STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
-
 /* The filter of k, for this process and its children. */
 static void seccomp_install(const struct old_kernel *k)
 {
-	struct sock_filter f[16];
-	struct sock_fprog prog;
-	unsigned short n = 0;
+	struct seccomp_enosys answers = { .clone3 = k->clone3, .close_range = k->close_range };
+	int err = seccomp_enosys_install(&answers);
 
-	f[n++] = LOAD(arch);
-	f[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_ARCH, 1, 0);
-	f[n++] = ALLOW;
-	f[n++] = LOAD(nr);
-	if (k->clone3) {
-		f[n++] = IF_EQ(__NR_clone3, 1);
-		f[n++] = FAIL_WITH(k->clone3);
-	}
-	if (k->close_range == ENOSYS) {
-		f[n++] = IF_EQ(__NR_close_range, 1);
-		f[n++] = FAIL_WITH(ENOSYS);
-	} else if (k->close_range == EINVAL) {
-		f[n++] = IF_EQ(__NR_close_range, 3);
-		f[n++] = LOAD(args[2]);	/* the flags: the low word, little-endian */
-		f[n++] = JUMP(BPF_JMP | BPF_JSET | BPF_K, CLOSE_RANGE_CLOEXEC, 0, 1);
-		f[n++] = FAIL_WITH(EINVAL);
-	}
-	f[n++] = ALLOW;
-	prog = (struct sock_fprog){ .len = n, .filter = f };
-	ck_assert_int_eq(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), 0);
-	ck_assert_msg(prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == 0, "seccomp: %s",
-		      strerror(errno));
+	ck_assert_msg(err == 0, "seccomp: %s", strerror(-err));
 	old_kernel = k;
 }
 
@@ -193,7 +159,15 @@ static void old_kernel_2(void)
 	seccomp_check(&old_kernels[2]);
 }
 
-static void (*const old_kernel_setup[])(void) = { old_kernel_0, old_kernel_1, old_kernel_2 };
+static void old_kernel_3(void)
+{
+	seccomp_install(&old_kernels[3]);
+	seccomp_check(&old_kernels[3]);
+}
+
+static void (*const old_kernel_setup[])(void) = {
+	old_kernel_0, old_kernel_1, old_kernel_2, old_kernel_3,
+};
 _Static_assert(EGG_ARRAY_SIZE(old_kernel_setup) == EGG_ARRAY_SIZE(old_kernels), "one each");
 
 static void hook_set_close_range(void)
@@ -409,6 +383,12 @@ static TCase *range_tcase(const char *name, void (*hook)(void))
 	return tc;
 }
 
+/* A real clone3 rejects a NULL argument with EFAULT or EINVAL. */
+static int have_clone3(void)
+{
+	return !(syscall(__NR_clone3, NULL, 0) == -1 && errno == ENOSYS);
+}
+
 static Suite *enosys_suite(void)
 {
 	Suite *s = suite_create(no_proc_mode ? "fault-enosys --no-proc" : "fault-enosys");
@@ -429,6 +409,12 @@ static Suite *enosys_suite(void)
 	tcase_add_test(tc, sfork_pidfd_enosys);
 	suite_add_tcase(s, tc);
 	for (k = 0; k < EGG_ARRAY_SIZE(old_kernels); k++) {
+		/* Under an outer filter (tests/seccomp-enosys clone3, as the
+		 * aarch64 lane runs the suite) no filter can give clone3 back. */
+		if (!old_kernels[k].clone3 && !have_clone3()) {
+			printf("not run: %s, clone3 answers ENOSYS already\n", old_kernels[k].name);
+			continue;
+		}
 		tc = range_tcase(old_kernels[k].name, old_kernel_setup[k]);
 		tcase_add_test(tc, spawn_on_old_kernel);
 		suite_add_tcase(s, tc);

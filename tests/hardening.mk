@@ -54,12 +54,21 @@ tests_fault_rescue_LDADD = lib/libegg.la
 # Needs the internal hook; run twice, the second time without /proc.
 check_PROGRAMS += tests/fault-enosys
 TESTS += tests/fault-enosys tests/hardening-noproc.sh
-tests_fault_enosys_SOURCES = tests/fault-enosys.c $(FAULT_UTIL)
+tests_fault_enosys_SOURCES = tests/fault-enosys.c $(FAULT_UTIL) \
+	tests/seccomp-util.c tests/seccomp-util.h
 tests_fault_enosys_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
 	-I$(top_srcdir)/lib/arch/$(EGG_ARCH)
 tests_fault_enosys_CFLAGS = $(FAULT_CFLAGS)
 tests_fault_enosys_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS) $(CHECK_LIBS)
 EXTRA_DIST += tests/hardening-noproc.sh
+
+# Runs a command with clone3 and/or close_range made ENOSYS by seccomp: the
+# aarch64 lane's second run of the suite (tests/aarch64/), or by hand.
+check_PROGRAMS += tests/seccomp-enosys
+tests_seccomp_enosys_SOURCES = tests/seccomp-enosys.c tests/seccomp-util.c \
+	tests/seccomp-util.h
+tests_seccomp_enosys_CFLAGS = $(WARN_CFLAGS)
+tests_seccomp_enosys_LDFLAGS =
 
 # Stress: small in make check, both with clone3 and as on a kernel without
 # it; make stress runs the big one, bounded by its watchdog.

@@ -3,6 +3,14 @@
 # the installed copy with pkg-config --cflags --libs libegg, and run it.
 set -eu
 : "${top_builddir:?}" "${top_srcdir:?}"
+cc=${CC:-cc}
+for tool in make pkg-config "${cc%% *}"; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		# The aarch64 lane's guest: the build host's make check runs this.
+		echo "SKIP: install-pkgconfig: no $tool here"
+		exit 77
+	fi
+done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 dest=$tmp/dest

@@ -226,6 +226,11 @@ int main(void)
 	TCase *tc = util_tcase(s, "pidfd", 30);
 	TCase *fb = util_tcase(s, "fallback", 30);
 
+	if (!util_have_clone3()) {
+		printf("SKIP: clone3 answers ENOSYS here, and sfork_pidfd() needs it"
+		       " (tests/fault-enosys checks that it fails so)\n");
+		return 77;
+	}
 	tcase_add_test(tc, pidfd_signals_and_waits_for_the_child);
 	tcase_add_test(tc, pidfd_after_sfork_exit);
 	tcase_add_test(tc, pidfd_not_in_the_program);

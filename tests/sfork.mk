@@ -23,7 +23,8 @@ SFORK_TESTS = \
 	tests/sfork-leaks \
 	tests/sfork-pidfd \
 	tests/sfork-locals-O0 \
-	tests/sfork-locals-O2
+	tests/sfork-locals-O2 \
+	tests/sfork-context
 check_PROGRAMS += $(SFORK_TESTS)
 TESTS += $(SFORK_TESTS)
 
@@ -83,3 +84,10 @@ tests_sfork_locals_O0_LDADD = $(SFORK_TEST_LIBS)
 tests_sfork_locals_O2_SOURCES = tests/sfork-locals.c $(SFORK_TEST_SOURCES)
 tests_sfork_locals_O2_CFLAGS = $(SFORK_TEST_CFLAGS) -O2 -DSFORK_TEST_OPT=2
 tests_sfork_locals_O2_LDADD = $(SFORK_TEST_LIBS)
+
+# The context the assembly saves: regression tests of the aarch64 port's
+# defects (the lane runs them there) and the floating-point control state.
+tests_sfork_context_SOURCES = tests/sfork-context.c tests/seccomp-util.c \
+	tests/seccomp-util.h $(SFORK_TEST_SOURCES)
+tests_sfork_context_CFLAGS = $(SFORK_TEST_CFLAGS)
+tests_sfork_context_LDADD = $(SFORK_TEST_LIBS) -lm

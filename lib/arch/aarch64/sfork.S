@@ -2,9 +2,10 @@
 /*
  * sfork on aarch64.  The same design as the x86_64 version: the child saves
  * its context in sfork_exit/sfork_execveat and the resumed parent jumps to
- * it.  The frame (lib/sfork_frame.h) is kept in x19 across the clone: svc
- * preserves it and the kernel restores it for the parent, which must not
- * read the stack the child has been using.  Jumps to a saved pc use "ret",
+ * it, FPCR included (the rounding mode is callee-saved in AAPCS64).  The
+ * frame (lib/sfork_frame.h) is kept in x19 across the clone: svc preserves
+ * it and the kernel restores it for the parent, which must not read the
+ * stack the child has been using.  Jumps to a saved pc use "ret",
  * which BTI does not check.
  */
 #include "sfork_frame.h"
@@ -12,26 +13,39 @@
 
 #define EINVAL 22
 
-/* Save the caller's context into ctx(base): x19-x29, d8-d15, sp, and the
- * return address, which is in x30.  x16 is scratch. */
-.macro save_ctx base, ctx
+/* A macro's scratch register must not be its base: save_ctx once used x16
+ * for both, and every store went to the stack instead of the frame. */
+.macro check_scratch base, scratch
+	.ifc \base, \scratch
+	.error "sfork.S: the scratch register \scratch is also the base"
+	.endif
+.endm
+
+/* Save the caller's context into ctx(base): x19-x29, d8-d15, sp, FPCR and
+ * the return address, which is in x30.  scratch is clobbered. */
+.macro save_ctx base, ctx, scratch
+	check_scratch \base, \scratch
 	stp x19, x20, [\base, #\ctx + EGG__R_X19]
 	stp x21, x22, [\base, #\ctx + EGG__R_X19 + 16]
 	stp x23, x24, [\base, #\ctx + EGG__R_X19 + 32]
 	stp x25, x26, [\base, #\ctx + EGG__R_X19 + 48]
 	stp x27, x28, [\base, #\ctx + EGG__R_X19 + 64]
 	str x29, [\base, #\ctx + EGG__R_X29]
-	mov x16, sp
-	str x16, [\base, #\ctx + EGG__R_SP]
+	mov \scratch, sp
+	str \scratch, [\base, #\ctx + EGG__R_SP]
 	str x30, [\base, #\ctx + EGG__R_PC]
+	mrs \scratch, fpcr
+	str \scratch, [\base, #\ctx + EGG__R_FPCR]
 	stp d8, d9, [\base, #\ctx + EGG__R_D8]
 	stp d10, d11, [\base, #\ctx + EGG__R_D8 + 16]
 	stp d12, d13, [\base, #\ctx + EGG__R_D8 + 32]
 	stp d14, d15, [\base, #\ctx + EGG__R_D8 + 48]
 .endm
 
-/* Load all of ctx(base) but sp; base must be none of the loaded registers. */
-.macro load_ctx base, ctx
+/* Load all of ctx(base), sp and FPCR included; base and scratch must be
+ * none of the loaded registers.  scratch is clobbered. */
+.macro load_ctx base, ctx, scratch
+	check_scratch \base, \scratch
 	ldp x19, x20, [\base, #\ctx + EGG__R_X19]
 	ldp x21, x22, [\base, #\ctx + EGG__R_X19 + 16]
 	ldp x23, x24, [\base, #\ctx + EGG__R_X19 + 32]
@@ -39,10 +53,14 @@
 	ldp x27, x28, [\base, #\ctx + EGG__R_X19 + 64]
 	ldr x29, [\base, #\ctx + EGG__R_X29]
 	ldr x30, [\base, #\ctx + EGG__R_PC]
+	ldr \scratch, [\base, #\ctx + EGG__R_FPCR]
+	msr fpcr, \scratch
 	ldp d8, d9, [\base, #\ctx + EGG__R_D8]
 	ldp d10, d11, [\base, #\ctx + EGG__R_D8 + 16]
 	ldp d12, d13, [\base, #\ctx + EGG__R_D8 + 32]
 	ldp d14, d15, [\base, #\ctx + EGG__R_D8 + 48]
+	ldr \scratch, [\base, #\ctx + EGG__R_SP]
+	mov sp, \scratch
 .endm
 
 	.text
@@ -66,7 +84,7 @@ sfork_pidfd:
 	bl egg__sfork_enter		/* frame, or -errno */
 	ldp x29, x30, [sp], #16
 	tbnz x0, #63, 9f
-	save_ctx x0, EGG__F_RESCUE
+	save_ctx x0, EGG__F_RESCUE, x16
 	mov x19, x0
 
 2:	ldr x8, [x19, #EGG__F_NR]
@@ -88,9 +106,7 @@ sfork_pidfd:
 	mov x0, x19
 	bl egg__sfork_leave		/* restores the mask; returns the pid */
 	mov x16, x19
-	load_ctx x16, EGG__F_CHILD
-	ldr x17, [x16, #EGG__F_CHILD + EGG__R_SP]
-	mov sp, x17
+	load_ctx x16, EGG__F_CHILD, x17
 	ret
 
 	/* The child died without saving a context: sfork returns again. */
@@ -100,21 +116,21 @@ sfork_pidfd:
 	mov x0, x19
 	bl egg__sfork_rescue		/* reaps it; returns -EOWNERDEAD */
 	mov x16, x19
-	load_ctx x16, EGG__F_RESCUE
-	ldr x17, [x16, #EGG__F_RESCUE + EGG__R_SP]
-	mov sp, x17
+	load_ctx x16, EGG__F_RESCUE, x17
 	ret
 
 	/* The child: x30 still holds our return address. */
 3:	ldr x19, [x19, #EGG__F_RESCUE + EGG__R_X19]
 	ret
 
-	/* The clone failed: retry with a fallback, or return the error. */
+	/* The clone failed: retry with a fallback, or return the error.
+	 * The call took x30, which the child of a retry returns through:
+	 * sfork's return address comes back first, for both ways out. */
 4:	mov x1, x0
 	mov x0, x19
 	bl egg__sfork_failed
-	cbz x0, 2b
 	ldr x30, [x19, #EGG__F_RESCUE + EGG__R_PC]
+	cbz x0, 2b
 	ldr x19, [x19, #EGG__F_RESCUE + EGG__R_X19]
 9:	ret
 	.size sfork_pidfd, .-sfork_pidfd
@@ -129,7 +145,7 @@ sfork_exit:
 	mov x1, x0
 	ldp x0, x30, [sp], #16
 	cbz x1, 1f
-	save_ctx x1, EGG__F_CHILD
+	save_ctx x1, EGG__F_CHILD, x16
 	mov x16, #1
 	str x16, [x1, #EGG__F_SAVED]
 	mov x8, #__NR_exit_group
@@ -157,7 +173,7 @@ sfork_execveat:
 	cbz x16, 8f
 	/* Save first: once the mask is restored below, a signal may kill
 	 * the child, and the parent must then resume here, not in sfork. */
-	save_ctx x16, EGG__F_CHILD
+	save_ctx x16, EGG__F_CHILD, x17
 	mov x17, #1
 	str x17, [x16, #EGG__F_SAVED]
 	mov x19, x16			/* the caller's registers are saved: */
@@ -182,7 +198,7 @@ sfork_execveat:
 	str xzr, [x19, #EGG__F_SAVED]
 	mov x0, x20
 	mov x16, x19
-	load_ctx x16, EGG__F_CHILD
+	load_ctx x16, EGG__F_CHILD, x17
 	ret
 8:	mov w0, #-EINVAL
 	ret

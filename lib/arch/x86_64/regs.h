@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* A saved x86_64 context: the SysV callee-saved registers, the stack pointer
- * the caller had before the call and the address the call returns to.
+ * the caller had before the call, the address the call returns to, and the
+ * floating-point controls the ABI also makes callee-saved: MXCSR's control
+ * bits (its exception flags cleared) and the x87 control word.
  * Byte offsets, used by sfork.S and checked by lib/sfork.c. */
 #ifndef EGG_REGS_H
 #define EGG_REGS_H
@@ -13,6 +15,8 @@
 #define EGG__R_R15 40
 #define EGG__R_SP 48
 #define EGG__R_PC 56
-#define EGG__REGS_SIZE 64
+#define EGG__R_MXCSR 64	/* 32 bits, zero-extended */
+#define EGG__R_X87CW 72	/* 16 bits */
+#define EGG__REGS_SIZE 80
 
 #endif /* EGG_REGS_H */

@@ -14,20 +14,51 @@
 
 #define EINVAL 22
 
+/* A macro's scratch register must not be its base (on aarch64 it once
+ * was, and every store went to the stack instead of the frame). */
+.macro check_scratch base, scratch
+	.ifc \base, \scratch
+	.error "sfork.S: the scratch register \scratch is also the base"
+	.endif
+.endm
+
+/* MXCSR bits 0-5 are the exception flags, status rather than control. */
+#define MXCSR_CONTROL 0xffc0
+
 /* Save the caller's context into ctx(%base).  The caller's %rsp is ours + 8
- * and its return address is at (%rsp).  %r11 is scratch: it carries no
- * argument, so sfork_execveat's arguments survive. */
-.macro save_ctx base, ctx
+ * and its return address is at (%rsp).  The floating-point controls (the
+ * x87 control word, MXCSR but its flags) are callee-saved in the SysV ABI.
+ * scratch is clobbered: %r11 carries no argument, so sfork_execveat's
+ * arguments survive it. */
+.macro save_ctx base, ctx, scratch
+	check_scratch \base, \scratch
 	movq %rbx, \ctx+EGG__R_RBX(\base)
 	movq %rbp, \ctx+EGG__R_RBP(\base)
 	movq %r12, \ctx+EGG__R_R12(\base)
 	movq %r13, \ctx+EGG__R_R13(\base)
 	movq %r14, \ctx+EGG__R_R14(\base)
 	movq %r15, \ctx+EGG__R_R15(\base)
-	leaq 8(%rsp), %r11
-	movq %r11, \ctx+EGG__R_SP(\base)
-	movq (%rsp), %r11
-	movq %r11, \ctx+EGG__R_PC(\base)
+	leaq 8(%rsp), \scratch
+	movq \scratch, \ctx+EGG__R_SP(\base)
+	movq (%rsp), \scratch
+	movq \scratch, \ctx+EGG__R_PC(\base)
+	movq $0, \ctx+EGG__R_MXCSR(\base)
+	stmxcsr \ctx+EGG__R_MXCSR(\base)
+	andl $MXCSR_CONTROL, \ctx+EGG__R_MXCSR(\base)
+	fnstcw \ctx+EGG__R_X87CW(\base)
+.endm
+
+/* Load the floating-point controls of ctx(%base), keeping the current
+ * exception flags.  Uses the red zone below %rsp; scratch is clobbered. */
+.macro load_fp_control base, ctx, scratch
+	check_scratch \base, \scratch
+	fldcw \ctx+EGG__R_X87CW(\base)
+	stmxcsr -8(%rsp)
+	movq -8(%rsp), \scratch
+	andq $~MXCSR_CONTROL, \scratch
+	orq \ctx+EGG__R_MXCSR(\base), \scratch
+	movq \scratch, -8(%rsp)
+	ldmxcsr -8(%rsp)
 .endm
 
 /* Load the callee-saved registers of ctx(%base), %base being none of them. */
@@ -59,7 +90,7 @@ sfork_pidfd:
 	addq $8, %rsp
 	testq %rax, %rax
 	js 9f
-	save_ctx %rax, EGG__F_RESCUE
+	save_ctx %rax, EGG__F_RESCUE, %r11
 	movq %rax, %r12
 
 2:	movq EGG__F_NR(%r12), %rax
@@ -84,6 +115,7 @@ sfork_pidfd:
 	movq %r12, %rdx
 	load_callee_saved %rdx, EGG__F_CHILD
 	movq EGG__F_CHILD+EGG__R_SP(%rdx), %rsp
+	load_fp_control %rdx, EGG__F_CHILD, %rcx
 	jmp *EGG__F_CHILD+EGG__R_PC(%rdx)
 
 	/* The child died without saving a context: resume at the call to
@@ -122,7 +154,7 @@ sfork_exit:
 	popq %rdi
 	testq %rax, %rax
 	jz 1f
-	save_ctx %rax, EGG__F_CHILD
+	save_ctx %rax, EGG__F_CHILD, %r11
 	movq $1, EGG__F_SAVED(%rax)
 	movl $__NR_exit_group, %eax
 	syscall
@@ -152,7 +184,7 @@ sfork_execveat:
 	jz 8f
 	/* Save first: once the mask is restored below, a signal may kill
 	 * the child, and the parent must then resume here, not in sfork. */
-	save_ctx %rax, EGG__F_CHILD
+	save_ctx %rax, EGG__F_CHILD, %r11
 	movq $1, EGG__F_SAVED(%rax)
 	movq %rax, %r12			/* the caller's registers are saved: */
 	movq %rdi, %rbx			/* keep the arguments in them */
