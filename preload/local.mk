@@ -4,7 +4,9 @@
 # A module (no lib prefix games, no version suffix: LD_PRELOAD names the
 # file), with its own private copy of libegg (without libcap, which every
 # child would load too); it exports only the two
-# functions, at glibc's versions for the architecture.
+# functions, at glibc's versions for the architecture.  Not in a build
+# without shared libraries (--disable-shared), where nothing could load it.
+if BUILD_SHARED
 lib_LTLIBRARIES += preload/libegg-spawn.la
 preload_libegg_spawn_la_SOURCES = preload/shim.c
 preload_libegg_spawn_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
@@ -16,4 +18,5 @@ preload_libegg_spawn_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared \
 	-Wl,--version-script=$(top_srcdir)/preload/$(EGG_ARCH).sym \
 	-Wl,-z,now -Wl,-z,noexecstack
 EXTRA_preload_libegg_spawn_la_DEPENDENCIES = $(top_srcdir)/preload/$(EGG_ARCH).sym
+endif
 EXTRA_DIST += preload/x86_64.sym preload/aarch64.sym

@@ -5,6 +5,9 @@
 set -eu
 : "${top_builddir:?}"
 so=$top_builddir/preload/.libs/libegg-spawn.so
+if [ ! -f "$so" ]; then
+	echo "SKIP: no $so: a build without shared libraries (--disable-shared) has no preload"; exit 77
+fi
 if [ -n "${SANITIZER_CFLAGS:-}" ]; then
 	echo "SKIP: an ASan-built libegg-spawn.so cannot be preloaded into a program"
 	echo "built without ASan (its run-time must come first)"; exit 77
