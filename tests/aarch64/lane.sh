@@ -49,6 +49,11 @@ fi
 
 say "build for $host"
 cd "$tree"
+# A changed configure.ac is handled here, not by make's rebuild rules,
+# which would run configure again with the -all-static below.
+if [ -x configure ] && [ configure.ac -nt configure ]; then
+	rm -f configure Makefile
+fi
 [ -x configure ] || ./autogen.sh >/dev/null 2>&1
 if [ ! -f Makefile ]; then
 	PKG_CONFIG_LIBDIR=/usr/lib/$host/pkgconfig:/usr/share/pkgconfig \
