@@ -51,8 +51,9 @@ say "build for $host"
 cd "$tree"
 # A changed configure.ac is handled here, not by make's rebuild rules,
 # which would run configure again with the -all-static below.
-if [ -x configure ] && [ configure.ac -nt configure ]; then
-	rm -f configure Makefile
+if [ -f config.status ] &&
+	{ [ configure.ac -nt config.status ] || [ configure -nt config.status ]; }; then
+	rm -f configure config.status Makefile
 fi
 [ -x configure ] || ./autogen.sh >/dev/null 2>&1
 if [ ! -f Makefile ]; then
