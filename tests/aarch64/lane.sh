@@ -99,7 +99,7 @@ say "boot"
 console=$work/console.log
 status=0
 # panic=-1 and -no-reboot: a guest that panics ends qemu at once.
-timeout "${LANE_TIMEOUT:-3600}" qemu-system-aarch64 -M virt -cpu cortex-a57 \
+timeout "${LANE_TIMEOUT:-2700}" qemu-system-aarch64 -M virt -cpu cortex-a57 \
 	-smp 2 -m 1G -nographic -no-reboot -kernel "$kernel" \
 	-initrd "$work/initramfs.cpio" \
 	-append "console=ttyAMA0 panic=-1 loglevel=4 rdinit=/init" \
