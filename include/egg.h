@@ -74,7 +74,13 @@ enum egg_opcode {
 	EGG_OP_UNSHARE = 34,
 	EGG_OP_CHROOT = 35,
 	EGG_OP_SETHOSTNAME = 36,
+	/* The fd map. */
 	EGG_OP_FDMAP = 37,
+	/* posix_spawn's steps where no op above does exactly the same. */
+	EGG_OP_SIGIGNORE = 38,
+	EGG_OP_SCHED_SETPARAM = 39,
+	EGG_OP_FA_CLOSE = 40,
+	EGG_OP_FA_OPEN = 41,
 };
 
 /* The kinds of operand an op takes; see egg(7) for ranges and encodings. */
