@@ -26,6 +26,7 @@ lib_libegg_core_la_SOURCES = \
 	lib/leb128.c \
 	lib/operand.h \
 	lib/operand.c \
+	lib/operand_info.c \
 	lib/optable.h \
 	lib/optable.c \
 	lib/ops.h \
