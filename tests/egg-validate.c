@@ -389,10 +389,10 @@ static const struct {
 };
 #undef T
 
-/* 42 is the first opcode past <egg.h>'s list: a new op must join the
- * table above, and with it the tests. */
+/* EGG_OP_LAST + 1 is the first opcode past <egg.h>'s list: a new op must
+ * join the table above, and with it the tests. */
 static const unsigned int unknown_opcodes[] = {
-	0, 42, 100, 127, 128, 1000, INT_MAX, UINT_MAX,
+	0, EGG_OP_LAST + 1, EGG_OP_LAST + 64, 127, 128, 1000, INT_MAX, UINT_MAX,
 };
 
 START_TEST(known_opcode_supported_with_its_info)
