@@ -153,7 +153,7 @@ struct egg_operand_info {
 	enum egg_operand_encoding encoding;
 	unsigned int flags;	/* EGG_OPERAND_* */
 	int64_t min;		/* numbers: the smallest value */
-	uint64_t max;		/* numbers: the largest; strings: most bytes; lists: largest item */
+	uint64_t max;		/* numbers: largest; strings: longest; lists: largest item */
 	uint64_t bits;		/* BITS: the single bits a value may have */
 	uint64_t field_mask;	/* BITS: the bits of a field of values, or 0 */
 	uint64_t field_values;	/* BITS: bit v set if the field may be v */

@@ -7,8 +7,7 @@ nodist_include_HEADERS += include/egg-version.h
 # libegg-core is all of it but the capability text, which needs libcap:
 # the preload library (preload/) links only the core.
 noinst_LTLIBRARIES += lib/libegg-core.la lib/libegg-internal.la
-LIBEGG_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
-	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -include $(top_builddir)/config.h
+LIBEGG_CPPFLAGS = $(EGG_INTERNAL_CPPFLAGS)
 lib_libegg_internal_la_CPPFLAGS = $(LIBEGG_CPPFLAGS)
 lib_libegg_internal_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
 lib_libegg_internal_la_SOURCES = lib/captext.c

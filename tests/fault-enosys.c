@@ -15,7 +15,7 @@
  * 5.9), or EINVAL for CLOSE_RANGE_CLOEXEC (5.9 and 5.10).
  * Each result is what a spawned tests/fault-report saw.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1	/* as config.h has it */
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
