@@ -33,7 +33,7 @@ static const struct bytes_case invalid[] = {
 	/* Opcodes. */
 	{ "opcode_0", B(0x00), 0 },
 	{ "opcode_0_after_valid", B(0x02, 0x00, 0x00), 2 },
-	{ "unknown_opcode_42", B(0x2a), 0 },
+	{ "unknown_opcode_past_last", B(EGG_OP_LAST + 1), 0 },
 	{ "unknown_opcode_127_after_setsid", B(0x01, 0x7f), 1 },
 	{ "unknown_opcode_128_two_bytes", B(0x80, 0x01), 0 },
 	{ "unknown_opcode_uint64_max", B(FF9, 0x01), 0 },
