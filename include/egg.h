@@ -141,17 +141,17 @@ enum egg_operand_encoding {
 };
 
 /* Flags of struct egg_operand_info. */
-#define EGG_OPERAND_ASCENDING	0x1u	/* a list whose items strictly ascend */
-#define EGG_OPERAND_BITS	0x2u	/* a set of bits: see bits and field */
-#define EGG_OPERAND_SPECIAL	0x4u	/* special is a value with its own meaning */
-#define EGG_OPERAND_MORE_RULES	0x8u	/* egg(7) states rules the fields do not */
+#define EGG_OPERAND_F_ASCENDING	0x1u	/* a list whose items strictly ascend */
+#define EGG_OPERAND_F_BITS	0x2u	/* a set of bits: see bits and field */
+#define EGG_OPERAND_F_SPECIAL	0x4u	/* special is a value with its own meaning */
+#define EGG_OPERAND_F_MORE_RULES	0x8u	/* egg(7) states rules the fields do not */
 
 /* What values an operand kind may hold, as the library checks them.  See
  * egg_operand_info(3). */
 struct egg_operand_info {
 	enum egg_operand_type type;
 	enum egg_operand_encoding encoding;
-	unsigned int flags;	/* EGG_OPERAND_* */
+	unsigned int flags;	/* EGG_OPERAND_F_* */
 	int64_t min;		/* numbers: the smallest value */
 	uint64_t max;		/* numbers: largest; strings: longest; lists: largest item */
 	uint64_t bits;		/* BITS: the single bits a value may have */

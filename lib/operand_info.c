@@ -13,13 +13,13 @@
 /* Flag kinds: the bits, the field within them and what it may be. */
 static void bits_info(enum egg_operand_type type, struct egg_operand_info *info)
 {
-	info->flags = EGG_OPERAND_BITS;
+	info->flags = EGG_OPERAND_F_BITS;
 	switch (type) {
 	case EGG_OPERAND_OFLAGS:
 		info->bits = egg__oflags_bits();
 		info->field_mask = EGG__OFLAGS_ACCMODE;
 		info->field_values = 0x7;	/* O_RDONLY, O_WRONLY, O_RDWR */
-		info->flags |= EGG_OPERAND_MORE_RULES;	/* O_TMPFILE wants O_DIRECTORY */
+		info->flags |= EGG_OPERAND_F_MORE_RULES;	/* O_TMPFILE wants O_DIRECTORY */
 		break;
 	case EGG_OPERAND_CLOSE_RANGE_FLAGS:
 		info->bits = CLOSE_RANGE_CLOEXEC | CLOSE_RANGE_UNSHARE;
@@ -50,16 +50,16 @@ static void list_info(enum egg_operand_type type, struct egg_operand_info *info)
 		break;
 	case EGG_OPERAND_FDLIST:
 		info->max = INT_MAX;
-		info->flags = EGG_OPERAND_ASCENDING;
+		info->flags = EGG_OPERAND_F_ASCENDING;
 		break;
 	case EGG_OPERAND_FDMAP:
 		info->max = INT_MAX;
-		info->flags = EGG_OPERAND_SPECIAL;
+		info->flags = EGG_OPERAND_F_SPECIAL;
 		info->special = EGG_FDMAP_CLOSE;
 		break;
 	default:	/* EGG_OPERAND_CPULIST */
 		info->max = EGG__CPU_MAX;
-		info->flags = EGG_OPERAND_ASCENDING;
+		info->flags = EGG_OPERAND_F_ASCENDING;
 		break;
 	}
 }
@@ -78,10 +78,10 @@ static void number_info(enum egg_operand_type type, struct egg_operand_info *inf
 		return;
 	}
 	if (type == EGG_OPERAND_RLIM) {
-		info->flags = EGG_OPERAND_SPECIAL;
+		info->flags = EGG_OPERAND_F_SPECIAL;
 		info->special = EGG_RLIM_KEEP;
 	} else if (type == EGG_OPERAND_ID_OR_KEEP) {
-		info->flags = EGG_OPERAND_SPECIAL;
+		info->flags = EGG_OPERAND_F_SPECIAL;
 		info->special = EGG__ID_KEEP;
 	}
 }

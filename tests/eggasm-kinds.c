@@ -27,26 +27,26 @@ struct kind_case {
 };
 
 #define U EGG_ENCODING_ULEB
-#define BITS EGG_OPERAND_BITS
+#define BITS EGG_OPERAND_F_BITS
 static const struct kind_case kinds[] = {
 	{ EGG_OPERAND_FD, U, 0, 0, INT_MAX },
 	{ EGG_OPERAND_PID, U, 0, 0, INT_MAX },
 	{ EGG_OPERAND_UINT, U, 0, 0, UINT_MAX },
 	{ EGG_OPERAND_U64, U, 0, 0, UINT64_MAX },
 	{ EGG_OPERAND_INT, EGG_ENCODING_SLEB, 0, INT_MIN, INT_MAX },
-	{ EGG_OPERAND_OFLAGS, U, BITS | EGG_OPERAND_MORE_RULES, 0, 037757703 },
+	{ EGG_OPERAND_OFLAGS, U, BITS | EGG_OPERAND_F_MORE_RULES, 0, 037757703 },
 	{ EGG_OPERAND_MODE, U, 0, 0, 07777 },
 	{ EGG_OPERAND_UMASK, U, 0, 0, 0777 },
 	{ EGG_OPERAND_PATH, EGG_ENCODING_STRING, 0, 0, 4095 },
 	{ EGG_OPERAND_SIGSET, U, 0, 0, UINT64_MAX },
 	{ EGG_OPERAND_RESOURCE, U, 0, 0, 15 },
-	{ EGG_OPERAND_RLIM, U, EGG_OPERAND_SPECIAL, 0, UINT64_MAX },
+	{ EGG_OPERAND_RLIM, U, EGG_OPERAND_F_SPECIAL, 0, UINT64_MAX },
 	{ EGG_OPERAND_CLOSE_RANGE_FLAGS, U, BITS, 0, 6 },
 	{ EGG_OPERAND_ID, U, 0, 0, 0xfffffffe },
-	{ EGG_OPERAND_ID_OR_KEEP, U, EGG_OPERAND_SPECIAL, 0, 0xffffffff },
+	{ EGG_OPERAND_ID_OR_KEEP, U, EGG_OPERAND_F_SPECIAL, 0, 0xffffffff },
 	{ EGG_OPERAND_IDLIST, EGG_ENCODING_LIST, 0, 0, 0xfffffffe },
-	{ EGG_OPERAND_FDLIST, EGG_ENCODING_LIST, EGG_OPERAND_ASCENDING, 0, INT_MAX },
-	{ EGG_OPERAND_CPULIST, EGG_ENCODING_LIST, EGG_OPERAND_ASCENDING, 0, 1023 },
+	{ EGG_OPERAND_FDLIST, EGG_ENCODING_LIST, EGG_OPERAND_F_ASCENDING, 0, INT_MAX },
+	{ EGG_OPERAND_CPULIST, EGG_ENCODING_LIST, EGG_OPERAND_F_ASCENDING, 0, 1023 },
 	{ EGG_OPERAND_CAPMASK, U, 0, 0, UINT64_MAX },
 	{ EGG_OPERAND_CAP, U, 0, 0, 63 },
 	{ EGG_OPERAND_SIGNAL, U, 0, 0, 64 },
@@ -55,7 +55,7 @@ static const struct kind_case kinds[] = {
 	{ EGG_OPERAND_SCHED_POLICY, U, BITS, 0, 0x40000007 },
 	{ EGG_OPERAND_UNSHARE_FLAGS, U, BITS, 1, 0x7e020080 },
 	{ EGG_OPERAND_STRING, EGG_ENCODING_STRING, 0, 0, 4095 },
-	{ EGG_OPERAND_FDMAP, EGG_ENCODING_LIST, EGG_OPERAND_SPECIAL, 0, INT_MAX },
+	{ EGG_OPERAND_FDMAP, EGG_ENCODING_LIST, EGG_OPERAND_F_SPECIAL, 0, INT_MAX },
 };
 #undef U
 #undef BITS
@@ -250,11 +250,11 @@ static void number_edges(const struct egg_op_info *op, unsigned int at,
 		number_operand(&o, info, info->max + 1);
 		agree(op, at, &o, "max + 1");
 	}
-	if (info->flags & EGG_OPERAND_SPECIAL) {
+	if (info->flags & EGG_OPERAND_F_SPECIAL) {
 		number_operand(&o, info, info->special);
 		agree(op, at, &o, "special");
 	}
-	if (!(info->flags & EGG_OPERAND_BITS))
+	if (!(info->flags & EGG_OPERAND_F_BITS))
 		return;
 	/* Each bit alone, and each value of the field. */
 	for (b = 0; b < 64; b++) {
@@ -289,7 +289,7 @@ static void list_edges(const struct egg_op_info *op, unsigned int at,
 		list_operand(&o, 1, (uint32_t)info->max + 1, 0);
 		agree(op, at, &o, "largest item + 1");
 	}
-	if (info->flags & EGG_OPERAND_SPECIAL) {
+	if (info->flags & EGG_OPERAND_F_SPECIAL) {
 		list_operand(&o, 1, (uint32_t)info->special, 0);
 		agree(op, at, &o, "special item");
 	}

@@ -198,7 +198,8 @@ static struct eggasm_kind kinds[] = {
 static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
 
 /* The names that stand for the library's values: "keep", and the values
- * of a field. */
+ * of a field.  Only the tables that hold such names are written, and
+ * those are not const (oflags, sched_policies, rlim_names, id_names). */
 static void syms_load(struct eggasm_kind *k, const struct egg_operand_info *info)
 {
 	struct eggasm_sym *sym = (struct eggasm_sym *)k->syms;
@@ -207,7 +208,7 @@ static void syms_load(struct eggasm_kind *k, const struct egg_operand_info *info
 	for (i = 0; i < k->nsyms; i++) {
 		if (sym[i].mask == EGGASM_FIELD)
 			sym[i].mask = info->field_mask;
-		if ((info->flags & EGG_OPERAND_SPECIAL) && !strcmp(sym[i].name, "keep"))
+		if ((info->flags & EGG_OPERAND_F_SPECIAL) && !strcmp(sym[i].name, "keep"))
 			sym[i].value = info->special;
 	}
 }
@@ -225,9 +226,9 @@ static void kind_load(struct eggasm_kind *k, enum egg_operand_type type)
 	k->max = info.max;
 	if (info.encoding == EGG_ENCODING_LIST) {
 		k->item_max = info.max;
-		if (info.flags & EGG_OPERAND_ASCENDING)
+		if (info.flags & EGG_OPERAND_F_ASCENDING)
 			k->flags |= EGGASM_K_ASCENDING;
-		if ((info.flags & EGG_OPERAND_SPECIAL) && info.special == EGG_FDMAP_CLOSE)
+		if ((info.flags & EGG_OPERAND_F_SPECIAL) && info.special == EGG_FDMAP_CLOSE)
 			k->flags |= EGGASM_K_CLOSE;
 	}
 	if (k->syntax == EGGASM_SET) {
