@@ -2,7 +2,7 @@
 /*
  * The reference for the interpreter's bounds checks: its dispatch loop as
  * it was before them (commit efa9a6b), dry, decoding without a check.
- * Only for valid code: interpbench times it against egg__interp on the
+ * Only for valid code: interpbench times it against egg__interp_dry on the
  * same egg in the same run, so that what the checks cost is measured, not
  * remembered.  Not part of the library.
  */

@@ -4,7 +4,7 @@
  * call in the way.  A long egg, a mix of ops with every kind of operand
  * (numbers of one and several bytes, strings, lists), is validated the way
  * egg_spawn validates it in the parent (egg__validate) and run the way the
- * child runs it, with the ops' system calls left out (egg__interp, dry).
+ * child runs it, with the ops' system calls left out (egg__interp_dry).
  * egg_spawn copies the egg before validating it, which is timed too; and
  * the interpreter as it was before its bounds checks (interp-ref.c) runs
  * on the same egg in the same trials, so that what the checks cost is
@@ -255,7 +255,7 @@ static void run(const uint8_t *code, size_t len, size_t count)
 	}
 	sched_setaffinity(0, sizeof(all), &all);
 	printf("(validation: egg__validate, as egg_spawn runs it in the parent; copy: its\n"
-	       " private copy of the egg; dispatch: egg__interp, dry, the child's decoding\n"
+	       " private copy of the egg; dispatch: egg__interp_dry, the child's decoding\n"
 	       " and calls without their syscalls; unchecked: the same before its bounds\n"
 	       " checks, bench/interp-ref.c; checks: the median of dispatch - unchecked)\n");
 	printf("(4) validation + copy + dispatch %.2f ns per instruction on the least "

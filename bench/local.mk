@@ -27,8 +27,7 @@ EXTRA_bench_spawnbench_DEPENDENCIES = preload/libegg-spawn.la
 
 # The interpreter's cost needs its internal entry points.
 bench_interpbench_SOURCES = bench/interpbench.c bench/interp-ref.c bench/interp-ref.h
-bench_interpbench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
-	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -include $(top_builddir)/config.h
+bench_interpbench_CPPFLAGS = $(EGG_INTERNAL_CPPFLAGS)
 bench_interpbench_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS)
 bench_interpbench_LDFLAGS = $(AM_LDFLAGS) -no-install
 

@@ -81,7 +81,7 @@ static void check_accepted(const uint8_t *data, size_t size)
 	require(egg_count(egg) == n, "count %zu, decoded %zu", egg_count(egg), n);
 	require(size == 0 || memcmp(egg_data(egg), data, size) == 0, "not canonical");
 	require(egg__validate(data, size, &off) == (long)n, "internal count differs");
-	require(egg__interp(data, size, &fault, 1) == 0, "dry run failed at %zu", fault.index);
+	require(egg__interp_dry(data, size, &fault) == 0, "dry run failed at %zu", fault.index);
 	require(fault.index == n, "dry run ran %zu of %zu", fault.index, n);
 	egg_free(egg);
 }
@@ -107,7 +107,7 @@ static void check_rejected(const uint8_t *data, size_t size, size_t bad)
 static void check_interp_rejected(const uint8_t *data, size_t size)
 {
 	struct egg_fault fault;
-	int err = egg__interp(data, size, &fault, 1);
+	int err = egg__interp_dry(data, size, &fault);
 
 	require(err == -EINVAL || err == 0, "dry run gave %d", err);
 	require(err == 0 || fault.offset < size, "dry run failed at %zu of %zu",

@@ -10,8 +10,7 @@ FUZZ_SECONDS = 60
 FUZZ_MAX_LEN = 8192
 FUZZ_SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer $(FUZZ_SANITIZE)
-FUZZ_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir)/include -I$(top_srcdir)/lib \
-	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -include $(top_builddir)/config.h
+FUZZ_CPPFLAGS = $(EGG_INTERNAL_CPPFLAGS)
 FUZZ_TARGETS = fuzz/fuzz-decode fuzz/fuzz-eggasm
 FUZZ_LIB = fuzz/libegg-fuzz.a
 FUZZ_EGGASM_LIB = fuzz/libeggasm-fuzz.a
@@ -86,8 +85,7 @@ TESTS += fuzz/corpus-check.sh
 fuzz_gen_corpus_SOURCES = fuzz/gen-corpus.c
 fuzz_gen_corpus_LDADD = lib/libegg.la
 fuzz_replay_decode_SOURCES = fuzz/replay.c fuzz/fuzz-decode.c
-fuzz_replay_decode_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
-	-I$(top_srcdir)/lib/arch/$(EGG_ARCH)
+fuzz_replay_decode_CPPFLAGS = $(EGG_INTERNAL_CPPFLAGS)
 fuzz_replay_decode_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS)
 fuzz_replay_eggasm_SOURCES = fuzz/replay.c fuzz/fuzz-eggasm.c $(EGGASM_CORE_SOURCES)
 fuzz_replay_eggasm_CPPFLAGS = $(EGGASM_CPPFLAGS) -I$(top_srcdir)/tools/eggasm

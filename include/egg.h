@@ -83,6 +83,10 @@ enum egg_opcode {
 	EGG_OP_FA_OPEN = 41,
 };
 
+/* The highest opcode this header knows; opcodes below it may be holes
+ * (ask egg_op_supported()). */
+#define EGG_OP_LAST EGG_OP_FA_OPEN
+
 /* The kinds of operand an op takes; see egg(7) for ranges and encodings. */
 enum egg_operand_type {
 	EGG_OPERAND_FD = 1,	/* ULEB128, 0 to INT_MAX */
@@ -127,6 +131,35 @@ enum egg_operand_type {
 #define EGG_LIST_MAX 1024
 
 #define EGG_MAX_OPERANDS 6
+
+/* How an operand kind is encoded; see egg(7). */
+enum egg_operand_encoding {
+	EGG_ENCODING_ULEB = 1,	/* one ULEB128 number */
+	EGG_ENCODING_SLEB,	/* one SLEB128 number */
+	EGG_ENCODING_STRING,	/* a ULEB128 length, then that many bytes, no NUL */
+	EGG_ENCODING_LIST,	/* a ULEB128 count, then that many ULEB128 items */
+};
+
+/* Flags of struct egg_operand_info. */
+#define EGG_OPERAND_F_ASCENDING	0x1u	/* a list whose items strictly ascend */
+#define EGG_OPERAND_F_BITS	0x2u	/* a set of bits: see bits and field */
+#define EGG_OPERAND_F_SPECIAL	0x4u	/* special is a value with its own meaning */
+#define EGG_OPERAND_F_MORE_RULES	0x8u	/* egg(7) states rules the fields do not */
+
+/* What values an operand kind may hold, as the library checks them.  See
+ * egg_operand_info(3). */
+struct egg_operand_info {
+	enum egg_operand_type type;
+	enum egg_operand_encoding encoding;
+	unsigned int flags;	/* EGG_OPERAND_F_* */
+	int64_t min;		/* numbers: the smallest value */
+	uint64_t max;		/* numbers: largest; strings: longest; lists: largest item */
+	uint64_t bits;		/* BITS: the single bits a value may have */
+	uint64_t field_mask;	/* BITS: the bits of a field of values, or 0 */
+	uint64_t field_values;	/* BITS: bit v set if the field may be v */
+	uint64_t special;	/* SPECIAL: the value (EGG_RLIM_KEEP, EGG_FDMAP_CLOSE, ...) */
+	size_t list_max;	/* lists: the most items */
+};
 
 struct egg_op_info {
 	unsigned int opcode;
@@ -244,6 +277,9 @@ int egg_validate(const void *code, size_t len, size_t *bad_offset);
 int egg_decode(const void *code, size_t len, size_t *offset, struct egg_insn *insn);
 int egg_op_supported(unsigned int opcode);
 int egg_op_info(unsigned int opcode, struct egg_op_info *info);
+/* What values an operand kind holds: 0, ENOENT for a kind this library
+ * does not know, EINVAL for a NULL info.  See egg_operand_info(3). */
+int egg_operand_info(enum egg_operand_type type, struct egg_operand_info *info);
 int egg_list_item(const union egg_value *list, size_t i, uint32_t *item);
 int egg_caps_from_text(const char *text, uint64_t *effective, uint64_t *permitted,
 		       uint64_t *inheritable);

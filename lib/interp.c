@@ -23,11 +23,9 @@ static int dry_run(const union egg_value *arg, const struct egg__ctx *ctx)
 	return 0;
 }
 
-int egg__interp(const uint8_t *code, size_t len, struct egg_fault *fault, int dry)
+int egg__interp_dry(const uint8_t *code, size_t len, struct egg_fault *fault)
 {
-	struct egg__ctx ctx = { .report_fd = -1 };
-
-	return egg__interp_ctx(code, len, fault, dry ? NULL : &ctx);
+	return egg__interp_ctx(code, len, fault, NULL);
 }
 
 /* The op of an opcode, or NULL: outside the table or a hole. */

@@ -14,16 +14,15 @@ long egg__validate(const uint8_t *code, size_t len, size_t *bad) EGG_HIDDEN;
 long egg__validate_fx(const uint8_t *code, size_t len, size_t *bad,
 		      unsigned int *fx) EGG_HIDDEN;
 
-/* Runs validated code; on failure returns -errno with *fault filled in.  On
- * success fault->index is the instruction count.  With dry set, decodes
- * and dispatches but makes no system call (for benchmarks and fuzzing). */
-int egg__interp(const uint8_t *code, size_t len, struct egg_fault *fault,
-		int dry) EGG_HIDDEN;
-
-/* The same with the context ops need; a NULL ctx is a dry run. */
+/* Runs validated code with the context ops need; on failure returns -errno
+ * with *fault filled in.  On success fault->index is the instruction count.
+ * A NULL ctx is a dry run: decodes and dispatches but makes no system call. */
 struct egg__ctx;
 int egg__interp_ctx(const uint8_t *code, size_t len, struct egg_fault *fault,
 		    const struct egg__ctx *ctx) EGG_HIDDEN;
+
+/* A dry run of egg__interp_ctx(), for benchmarks and fuzzing. */
+int egg__interp_dry(const uint8_t *code, size_t len, struct egg_fault *fault) EGG_HIDDEN;
 
 /* execvp's search, in the child: returns only on failure, with -errno. */
 int egg__exec_search(const char *file, char *const argv[], char *const envp[],

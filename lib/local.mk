@@ -7,8 +7,7 @@ nodist_include_HEADERS += include/egg-version.h
 # libegg-core is all of it but the capability text, which needs libcap:
 # the preload library (preload/) links only the core.
 noinst_LTLIBRARIES += lib/libegg-core.la lib/libegg-internal.la
-LIBEGG_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
-	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -include $(top_builddir)/config.h
+LIBEGG_CPPFLAGS = $(EGG_INTERNAL_CPPFLAGS)
 lib_libegg_internal_la_CPPFLAGS = $(LIBEGG_CPPFLAGS)
 lib_libegg_internal_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
 lib_libegg_internal_la_SOURCES = lib/captext.c
@@ -26,6 +25,7 @@ lib_libegg_core_la_SOURCES = \
 	lib/leb128.c \
 	lib/operand.h \
 	lib/operand.c \
+	lib/operand_info.c \
 	lib/optable.h \
 	lib/optable.c \
 	lib/ops.h \

@@ -9,7 +9,7 @@
 
 #include "operand.h"
 
-#define EGG_O_ACCMODE		03
+#define EGG_O_ACCMODE		EGG__OFLAGS_ACCMODE
 #define EGG_O_CREAT		0100
 #define EGG_O_EXCL		0200
 #define EGG_O_NOCTTY		0400
@@ -68,6 +68,11 @@ int egg__oflags_check(uint64_t f)
 	if ((f & (EGG_O_TMPFILE & ~EGG_O_DIRECTORY)) && !(f & EGG_O_DIRECTORY))
 		return -EINVAL;
 	return 0;
+}
+
+uint64_t egg__oflags_bits(void)
+{
+	return (EGG_O_SAME | EGG_O_MOVED) & ~(uint64_t)EGG_O_ACCMODE;
 }
 
 int egg__oflags_to_native(uint64_t f)

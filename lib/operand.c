@@ -85,8 +85,8 @@ static const struct number_kind number_kinds[] = {
 	[EGG_OPERAND_RESOURCE] = { EGG__RLIMIT_COUNT - 1, RULE_MAX },
 	[EGG_OPERAND_RLIM] = { UINT64_MAX, RULE_MAX },
 	[EGG_OPERAND_CLOSE_RANGE_FLAGS] = { 0, RULE_SPECIAL },
-	[EGG_OPERAND_ID] = { 0xfffffffeULL, RULE_MAX },
-	[EGG_OPERAND_ID_OR_KEEP] = { 0xffffffffULL, RULE_MAX },
+	[EGG_OPERAND_ID] = { EGG__ID_MAX, RULE_MAX },
+	[EGG_OPERAND_ID_OR_KEEP] = { EGG__ID_KEEP, RULE_MAX },
 	[EGG_OPERAND_CAPMASK] = { UINT64_MAX, RULE_MAX },
 	[EGG_OPERAND_CAP] = { 63, RULE_MAX },
 	[EGG_OPERAND_SIGNAL] = { 64, RULE_MAX },
@@ -107,7 +107,7 @@ static int special_check(enum egg_operand_type type, uint64_t u)
 		return u & ~(uint64_t)EGG__SECUREBITS_ALL ? -EINVAL : 0;
 	case EGG_OPERAND_SCHED_POLICY:
 		u &= ~(uint64_t)EGG__SCHED_RESET_ON_FORK;
-		return u <= EGG__SCHED_IDLE && u != 4 ? 0 : -EINVAL;
+		return u <= EGG__SCHED_POLICY_FIELD && EGG__SCHED_POLICIES >> u & 1 ? 0 : -EINVAL;
 	case EGG_OPERAND_UNSHARE_FLAGS:
 		return !u || u & ~(uint64_t)EGG__UNSHARE_FLAGS ? -EINVAL : 0;
 	default:
@@ -124,6 +124,21 @@ static const struct number_kind *number_kind(enum egg_operand_type type)
 		return NULL;
 	k = &number_kinds[type];
 	return k->rule != RULE_NONE ? k : NULL;
+}
+
+int egg__operand_known(enum egg_operand_type type)
+{
+	return number_kind(type) || egg__operand_is_string(type) || egg__operand_is_list(type);
+}
+
+int egg__operand_max(enum egg_operand_type type, uint64_t *max)
+{
+	const struct number_kind *k = number_kind(type);
+
+	if (!k || k->rule != RULE_MAX)
+		return -EINVAL;
+	*max = k->max;
+	return 0;
 }
 
 static int number_check(enum egg_operand_type type, const struct number_kind *k,
@@ -161,7 +176,7 @@ int egg__list_item_check(enum egg_operand_type type, size_t i, uint64_t prev,
 {
 	switch (type) {
 	case EGG_OPERAND_IDLIST:
-		return item <= 0xfffffffeULL ? 0 : -EINVAL;
+		return item <= EGG__ID_MAX ? 0 : -EINVAL;
 	case EGG_OPERAND_FDLIST:
 		return item <= INT_MAX && ascending(i, prev, item) ? 0 : -EINVAL;
 	case EGG_OPERAND_FDMAP:

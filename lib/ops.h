@@ -6,7 +6,7 @@
 #include "optable.h"
 
 /* What most op functions return: a system call's -errno, or 0. */
-static inline int zero_or_err(long r)
+static inline int egg__zero_or_err(long r)
 {
 	return r < 0 ? (int)r : 0;
 }

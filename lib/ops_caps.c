@@ -21,12 +21,12 @@ int egg__op_capset(const union egg_value *arg, const struct egg__ctx *ctx)
 		data[i].permitted = (uint32_t)(arg[1].u >> (32 * i));
 		data[i].inheritable = (uint32_t)(arg[2].u >> (32 * i));
 	}
-	return zero_or_err(egg__sys2(SYS_capset, &hdr, data));
+	return egg__zero_or_err(egg__sys2(SYS_capset, &hdr, data));
 }
 
 static int pr_set(long option, long a, long b)
 {
-	return zero_or_err(egg__sys5(SYS_prctl, option, a, b, 0, 0));
+	return egg__zero_or_err(egg__sys5(SYS_prctl, option, a, b, 0, 0));
 }
 
 int egg__op_ambient_raise(const union egg_value *arg, const struct egg__ctx *ctx)

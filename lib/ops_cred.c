@@ -22,28 +22,28 @@ int egg__op_setgroups(const union egg_value *arg, const struct egg__ctx *ctx)
 		return -EINVAL;
 	for (i = 0; i < n; i++)
 		groups[i] = (gid_t)egg__uleb_next(&p, end, &bad);
-	return bad ? -EINVAL : zero_or_err(egg__sys2(SYS_setgroups, n, groups));
+	return bad ? -EINVAL : egg__zero_or_err(egg__sys2(SYS_setgroups, n, groups));
 }
 
 int egg__op_setgid(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	return zero_or_err(egg__sys1(SYS_setgid, arg[0].u));
+	return egg__zero_or_err(egg__sys1(SYS_setgid, arg[0].u));
 }
 
 /* 0xffffffff is (gid_t)-1: leave that id as it is. */
 int egg__op_setresgid(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	return zero_or_err(egg__sys3(SYS_setresgid, (gid_t)arg[0].u, (gid_t)arg[1].u,
+	return egg__zero_or_err(egg__sys3(SYS_setresgid, (gid_t)arg[0].u, (gid_t)arg[1].u,
 				     (gid_t)arg[2].u));
 }
 
 int egg__op_setuid(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	return zero_or_err(egg__sys1(SYS_setuid, arg[0].u));
+	return egg__zero_or_err(egg__sys1(SYS_setuid, arg[0].u));
 }
 
 int egg__op_setresuid(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	return zero_or_err(egg__sys3(SYS_setresuid, (uid_t)arg[0].u, (uid_t)arg[1].u,
+	return egg__zero_or_err(egg__sys3(SYS_setresuid, (uid_t)arg[0].u, (uid_t)arg[1].u,
 				     (uid_t)arg[2].u));
 }

@@ -46,7 +46,7 @@ static int cloexec_set(unsigned int fd, int on)
 	if (fl < 0)
 		return (int)fl;
 	fl = on ? fl | FD_CLOEXEC : fl & ~FD_CLOEXEC;
-	return zero_or_err(egg__sys3(SYS_fcntl, fd, F_SETFD, fl));
+	return egg__zero_or_err(egg__sys3(SYS_fcntl, fd, F_SETFD, fl));
 }
 
 /* As posix_spawn_file_actions_addopen(): open, then move the file to fd if
@@ -62,10 +62,10 @@ int egg__op_open(const union egg_value *arg, const struct egg__ctx *ctx)
 		return (int)r;
 	r = egg__sys4(SYS_openat, AT_FDCWD, arg[1].str.ptr, flags, arg[3].u);
 	if (r < 0 || r == fd)
-		return zero_or_err(r);
+		return egg__zero_or_err(r);
 	d = egg__sys3(SYS_dup3, r, fd, flags & O_CLOEXEC);
 	egg__sys1(SYS_close, r);
-	return zero_or_err(d);
+	return egg__zero_or_err(d);
 }
 
 /* dup2(fd, fd) would do nothing; posix_spawn (and so do we) clears
@@ -80,7 +80,7 @@ int egg__op_dup2(const union egg_value *arg, const struct egg__ctx *ctx)
 	if (err)
 		return err;
 	if (arg[0].u != arg[1].u)
-		return zero_or_err(egg__sys3(SYS_dup3, arg[0].u, arg[1].u, 0));
+		return egg__zero_or_err(egg__sys3(SYS_dup3, arg[0].u, arg[1].u, 0));
 	return cloexec_set((unsigned int)arg[0].u, 0);
 }
 
@@ -88,7 +88,7 @@ int egg__op_close(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	if (is_report_fd(arg[0].u))
 		return -EBADF;
-	return zero_or_err(egg__sys1(SYS_close, arg[0].u));
+	return egg__zero_or_err(egg__sys1(SYS_close, arg[0].u));
 }
 
 int egg__check_close_range(const union egg_value *arg)
@@ -192,7 +192,7 @@ static int fd_range_all(unsigned int first, unsigned int last, unsigned int flag
 	if (!(egg__hook_enosys & EGG__HOOK_NO_CLOSE_RANGE))
 		r = egg__sys3(SYS_close_range, first, last, flags);
 	if (r != -ENOSYS && !(r == -EINVAL && (flags & CLOSE_RANGE_CLOEXEC)))
-		return zero_or_err(r);
+		return egg__zero_or_err(r);
 	/* Linux 5.9 and 5.10 know close_range but not CLOSE_RANGE_CLOEXEC. */
 	if (fd_range_proc(first, last, flags) == 0)
 		return 0;
@@ -277,6 +277,6 @@ int egg__op_dup3(const union egg_value *arg, const struct egg__ctx *ctx)
 		return err;
 	if (arg[0].u == arg[1].u)
 		return cloexec_set((unsigned int)arg[0].u, (int)arg[2].u);
-	return zero_or_err(egg__sys3(SYS_dup3, arg[0].u, arg[1].u,
+	return egg__zero_or_err(egg__sys3(SYS_dup3, arg[0].u, arg[1].u,
 				     arg[2].u ? O_CLOEXEC : 0));
 }

@@ -130,7 +130,7 @@ static int keep_in_place(unsigned int fd)
 
 	if (fl < 0)
 		return (int)fl;
-	return zero_or_err(egg__sys3(SYS_fcntl, fd, F_SETFD, fl & ~FD_CLOEXEC));
+	return egg__zero_or_err(egg__sys3(SYS_fcntl, fd, F_SETFD, fl & ~FD_CLOEXEC));
 }
 
 /* Pass 3.  dup3 with no flags: every target is passed on by exec. */
@@ -152,9 +152,9 @@ static int place_targets(const struct fdmap *m, unsigned int base)
 		if (src == i)
 			err = keep_in_place((unsigned int)i);
 		else if (overwritten_first(i, src))
-			err = zero_or_err(egg__sys3(SYS_dup3, base + k++, i, 0));
+			err = egg__zero_or_err(egg__sys3(SYS_dup3, base + k++, i, 0));
 		else
-			err = zero_or_err(egg__sys3(SYS_dup3, src, i, 0));
+			err = egg__zero_or_err(egg__sys3(SYS_dup3, src, i, 0));
 		if (err)
 			return err;
 	}

@@ -11,17 +11,17 @@
  * CLONE_NEWUSER; CLONE_VM itself cannot be unshared, and needs not be. */
 int egg__op_unshare(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	return zero_or_err(egg__sys1(SYS_unshare, arg[0].u));
+	return egg__zero_or_err(egg__sys1(SYS_unshare, arg[0].u));
 }
 
 int egg__op_chroot(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	return zero_or_err(egg__sys1(SYS_chroot, arg[0].str.ptr));
+	return egg__zero_or_err(egg__sys1(SYS_chroot, arg[0].str.ptr));
 }
 
 int egg__op_sethostname(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	return zero_or_err(egg__sys2(SYS_sethostname, arg[0].str.ptr, arg[0].str.len));
+	return egg__zero_or_err(egg__sys2(SYS_sethostname, arg[0].str.ptr, arg[0].str.len));
 }
 
 int egg__check_sethostname(const union egg_value *arg)

@@ -7,12 +7,12 @@
 
 int egg__op_setsid(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	return zero_or_err(egg__sys0(SYS_setsid));
+	return egg__zero_or_err(egg__sys0(SYS_setsid));
 }
 
 int egg__op_setpgid(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	return zero_or_err(egg__sys2(SYS_setpgid, 0, arg[0].u));
+	return egg__zero_or_err(egg__sys2(SYS_setpgid, 0, arg[0].u));
 }
 
 struct krlimit64 {
@@ -37,7 +37,7 @@ int egg__op_setrlimit(const union egg_value *arg, const struct egg__ctx *ctx)
 		if (rl.max == EGG_RLIM_KEEP)
 			rl.max = now.max;
 	}
-	return zero_or_err(egg__sys4(SYS_prlimit64, 0, arg[0].u, &rl, 0));
+	return egg__zero_or_err(egg__sys4(SYS_prlimit64, 0, arg[0].u, &rl, 0));
 }
 
 /* The kernel refuses a soft limit above the hard one; say so before any

@@ -11,7 +11,7 @@
 
 int egg__op_setpriority(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	return zero_or_err(egg__sys3(SYS_setpriority, PRIO_PROCESS, 0, arg[0].i));
+	return egg__zero_or_err(egg__sys3(SYS_setpriority, PRIO_PROCESS, 0, arg[0].i));
 }
 
 int egg__check_setpriority(const union egg_value *arg)
@@ -34,7 +34,7 @@ int egg__op_sched_setaffinity(const union egg_value *arg, const struct egg__ctx 
 			return -EINVAL;
 		mask[cpu / bits] |= 1UL << (cpu % bits);
 	}
-	return zero_or_err(egg__sys3(SYS_sched_setaffinity, 0, sizeof(mask), mask));
+	return egg__zero_or_err(egg__sys3(SYS_sched_setaffinity, 0, sizeof(mask), mask));
 }
 
 struct ksched_param {
@@ -45,7 +45,7 @@ int egg__op_sched_setscheduler(const union egg_value *arg, const struct egg__ctx
 {
 	struct ksched_param sp = { (int)arg[1].u };
 
-	return zero_or_err(egg__sys3(SYS_sched_setscheduler, 0, arg[0].u, &sp));
+	return egg__zero_or_err(egg__sys3(SYS_sched_setscheduler, 0, arg[0].u, &sp));
 }
 
 /* Real-time policies take a priority of 1 to 99, the others only 0. */
@@ -64,5 +64,5 @@ int egg__op_sched_setparam(const union egg_value *arg, const struct egg__ctx *ct
 {
 	struct ksched_param sp = { (int)arg[0].u };
 
-	return zero_or_err(egg__sys2(SYS_sched_setparam, 0, &sp));
+	return egg__zero_or_err(egg__sys2(SYS_sched_setparam, 0, &sp));
 }

@@ -47,9 +47,9 @@ int egg__op_fa_open(const union egg_value *arg, const struct egg__ctx *ctx)
 	r = egg__sys4(SYS_openat, AT_FDCWD, arg[1].str.ptr,
 		      egg__oflags_to_native(arg[2].u), arg[3].u);
 	if (r < 0 || r == fd)
-		return zero_or_err(r);
+		return egg__zero_or_err(r);
 	d = egg__sys3(SYS_dup3, r, fd, 0);
 	if (d < 0)
 		return (int)d;
-	return zero_or_err(egg__sys1(SYS_close, r));
+	return egg__zero_or_err(egg__sys1(SYS_close, r));
 }

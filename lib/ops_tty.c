@@ -11,12 +11,12 @@
 
 int egg__op_setctty(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	return zero_or_err(egg__sys3(SYS_ioctl, arg[0].u, TIOCSCTTY, 0));
+	return egg__zero_or_err(egg__sys3(SYS_ioctl, arg[0].u, TIOCSCTTY, 0));
 }
 
 int egg__op_tcsetpgrp(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	int pgrp = (int)egg__sys1(SYS_getpgid, 0);
 
-	return zero_or_err(egg__sys3(SYS_ioctl, arg[0].u, TIOCSPGRP, &pgrp));
+	return egg__zero_or_err(egg__sys3(SYS_ioctl, arg[0].u, TIOCSPGRP, &pgrp));
 }

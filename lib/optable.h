@@ -51,9 +51,8 @@ struct egg__op {
 	egg__op_check_fn *check;		/* or NULL */
 };
 
-/* One past the highest opcode: a new op past it fails to compile until
- * this follows. */
-#define EGG__OPTABLE_SIZE (EGG_OP_FA_OPEN + 1)
+/* One past the highest opcode: <egg.h>'s EGG_OP_LAST names it. */
+#define EGG__OPTABLE_SIZE (EGG_OP_LAST + 1)
 
 /* Indexed by opcode.  Holes have no run function. */
 extern const struct egg__op egg__optable[EGG__OPTABLE_SIZE] EGG_HIDDEN;

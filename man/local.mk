@@ -42,7 +42,7 @@ dist_man_MANS += man/egg_posix_spawn.3 \
 	man/egg_posix_spawnp.3 man/egg_from_posix_spawn.3 man/libegg-spawn.7
 
 dist_man_MANS += man/egg_validate.3 \
-	man/egg_decode.3 man/egg_op_supported.3 man/egg_op_info.3 \
+	man/egg_decode.3 man/egg_op_supported.3 man/egg_op_info.3 man/egg_operand_info.3 \
 	man/egg_list_item.3
 
 dist_man_MANS += man/egg_version.3 man/egg_version_string.3

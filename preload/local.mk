@@ -9,8 +9,7 @@
 if BUILD_SHARED
 lib_LTLIBRARIES += preload/libegg-spawn.la
 preload_libegg_spawn_la_SOURCES = preload/shim.c
-preload_libegg_spawn_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
-	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -include $(top_builddir)/config.h
+preload_libegg_spawn_la_CPPFLAGS = $(EGG_INTERNAL_CPPFLAGS)
 preload_libegg_spawn_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
 preload_libegg_spawn_la_LIBADD = lib/libegg-core.la
 # -z now, as for libegg: no lazy binding may run in the sfork child.

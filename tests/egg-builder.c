@@ -771,7 +771,7 @@ struct append_case {
 };
 
 static const struct append_case appends[] = {
-	{ "unknown_opcode", { .opcode = 37 }, EINVAL },
+	{ "unknown_opcode", { .opcode = EGG_OP_LAST + 1 }, EINVAL },
 	{ "opcode_0", { .opcode = 0 }, EINVAL },
 	{ "too_few_operands", { .opcode = EGG_OP_DUP2, .noperands = 1 }, EINVAL },
 	{ "too_many_operands", { .opcode = EGG_OP_SETSID, .noperands = 1 }, EINVAL },

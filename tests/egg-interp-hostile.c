@@ -16,6 +16,7 @@
 
 #include "egg-util.h"
 #include "interp.h"
+#include "optable.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_CODE 9000
@@ -90,6 +91,7 @@ START_TEST(hostile_code_fails_cleanly)
 {
 	const struct hostile *c = &cases[_i];
 	const uint8_t *code = code_at_guard(c);
+	struct egg__ctx ctx = { .parent_pid = getpid(), .report_fd = -1 };
 	struct egg_fault fault;
 	size_t bad = 0;
 	int err;
@@ -97,7 +99,7 @@ START_TEST(hostile_code_fails_cleanly)
 	ck_assert_msg(egg_validate(code, c->len, &bad) == EINVAL,
 		      "%s: the case must be invalid", c->name);
 	memset(&fault, 0xa5, sizeof(fault));
-	err = egg__interp(code, c->len, &fault, !c->real);
+	err = egg__interp_ctx(code, c->len, &fault, c->real ? &ctx : NULL);
 	ck_assert_msg(err == -EINVAL, "%s: got %d, want -EINVAL", c->name, err);
 	ck_assert_msg(fault.offset == c->bad_offset, "%s: fault at offset %zu, want %zu",
 		      c->name, fault.offset, c->bad_offset);

@@ -5,7 +5,7 @@
  * search; egg_pidfd_spawn() and egg_fspawn().  After every failure there
  * is no child left (not even a zombie), no new fd, and errno is as it was.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1	/* as config.h has it */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

@@ -33,7 +33,7 @@ static const struct bytes_case invalid[] = {
 	/* Opcodes. */
 	{ "opcode_0", B(0x00), 0 },
 	{ "opcode_0_after_valid", B(0x02, 0x00, 0x00), 2 },
-	{ "unknown_opcode_42", B(0x2a), 0 },
+	{ "unknown_opcode_past_last", B(EGG_OP_LAST + 1), 0 },
 	{ "unknown_opcode_127_after_setsid", B(0x01, 0x7f), 1 },
 	{ "unknown_opcode_128_two_bytes", B(0x80, 0x01), 0 },
 	{ "unknown_opcode_uint64_max", B(FF9, 0x01), 0 },
@@ -389,10 +389,10 @@ static const struct {
 };
 #undef T
 
-/* 42 is the first opcode past <egg.h>'s list: a new op must join the
- * table above, and with it the tests. */
+/* EGG_OP_LAST + 1 is the first opcode past <egg.h>'s list: a new op must
+ * join the table above, and with it the tests. */
 static const unsigned int unknown_opcodes[] = {
-	0, 42, 100, 127, 128, 1000, INT_MAX, UINT_MAX,
+	0, EGG_OP_LAST + 1, EGG_OP_LAST + 64, 127, 128, 1000, INT_MAX, UINT_MAX,
 };
 
 START_TEST(known_opcode_supported_with_its_info)

@@ -37,8 +37,7 @@ EXTRA_DIST += tests/egg-util.h
 EGG_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 EGG_TEST_LIBS = lib/libegg.la $(CHECK_LIBS)
 # For the tests that call internal functions or set test hooks.
-EGG_TEST_INTERNAL_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
-	-I$(top_srcdir)/lib/arch/$(EGG_ARCH) -include $(top_builddir)/config.h
+EGG_TEST_INTERNAL_CPPFLAGS = $(EGG_INTERNAL_CPPFLAGS)
 EGG_TEST_INTERNAL_LIBS = lib/libegg-internal.la $(LIBCAP_LIBS) $(CHECK_LIBS)
 
 tests_egg_leb128_SOURCES = tests/egg-leb128.c tests/egg-util.c
@@ -105,7 +104,7 @@ tests_egg_rlimit_keep_LDADD = $(EGG_TEST_LIBS)
 # the library believe so before main.
 EGG_FORK_PATH_TESTS = tests/egg-spawn-ops-forkpath tests/egg-spawn-faults-forkpath
 # Without config.h: these sources define _GNU_SOURCE themselves.
-EGG_FORK_PATH_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib -I$(top_srcdir)/lib/arch/$(EGG_ARCH)
+EGG_FORK_PATH_CPPFLAGS = $(EGG_INTERNAL_CPPFLAGS)
 check_PROGRAMS += $(EGG_FORK_PATH_TESTS)
 TESTS += $(EGG_FORK_PATH_TESTS)
 tests_egg_spawn_ops_forkpath_SOURCES = tests/egg-spawn-ops.c tests/egg-util.c \

@@ -26,8 +26,7 @@
 #include "eggasm-util.h"
 #include "sanitizer-skip.h"
 
-#define OPCODE_LIMIT 4096
-#define MAX_OPS 512
+#define MAX_OPS (EGG_OP_LAST + 1)
 #define TRIES 100000
 
 /* Programs per case: a sanitizer build runs each eggasm many times slower,
@@ -384,7 +383,7 @@ static void load_ops(void)
 {
 	unsigned int code;
 
-	for (code = 0; code < OPCODE_LIMIT && nops < MAX_OPS; code++)
+	for (code = 0; code <= EGG_OP_LAST && nops < MAX_OPS; code++)
 		if (egg_op_supported(code) && egg_op_info(code, &ops[nops]) == 0)
 			nops++;
 }

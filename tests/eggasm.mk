@@ -10,7 +10,8 @@ EGGASM_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 EGGASM_TEST_UTIL = tests/eggasm-util.c tests/eggasm-util.h tests/egg-util.c tests/egg-util.h
 EGGASM_TEST_LIBS = lib/libegg.la $(CHECK_LIBS)
 
-EGGASM_C_TESTS = tests/eggasm-parse tests/eggasm-builder tests/eggasm-roundtrip
+EGGASM_C_TESTS = tests/eggasm-parse tests/eggasm-builder tests/eggasm-roundtrip \
+	tests/eggasm-kinds
 check_PROGRAMS += $(EGGASM_C_TESTS)
 TESTS += $(EGGASM_C_TESTS)
 
@@ -19,6 +20,13 @@ tests_eggasm_parse_SOURCES = tests/eggasm-parse.c $(EGGASM_CORE_SOURCES) $(EGGAS
 tests_eggasm_parse_CPPFLAGS = $(EGGASM_TEST_CPPFLAGS)
 tests_eggasm_parse_CFLAGS = $(EGGASM_TEST_CFLAGS)
 tests_eggasm_parse_LDADD = $(EGGASM_TEST_LIBS)
+
+# egg_operand_info()'s answers, and eggasm agrees with the library at
+# each operand kind's edges.
+tests_eggasm_kinds_SOURCES = tests/eggasm-kinds.c $(EGGASM_CORE_SOURCES) $(EGGASM_TEST_UTIL)
+tests_eggasm_kinds_CPPFLAGS = $(EGGASM_TEST_CPPFLAGS)
+tests_eggasm_kinds_CFLAGS = $(EGGASM_TEST_CFLAGS)
+tests_eggasm_kinds_LDADD = $(EGGASM_TEST_LIBS)
 
 tests_eggasm_builder_SOURCES = tests/eggasm-builder.c $(EGGASM_TEST_UTIL)
 tests_eggasm_builder_CPPFLAGS = $(EGGASM_TEST_CPPFLAGS)

@@ -18,7 +18,7 @@
  * never outlives its case.
  * Each result is what a spawned tests/fault-report saw.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1	/* as config.h has it */
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -5,7 +5,7 @@
  * length.  Nothing may be left behind: no child, no zombie, the caller's
  * fds, signal mask and errno as they were.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1	/* as config.h has it */
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -6,7 +6,7 @@
  * errno as they were.  Another thread of the parent finds the child in
  * /proc, blocked in openat, and kills it.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1	/* as config.h has it */
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>

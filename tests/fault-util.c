@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1	/* as config.h has it */
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>

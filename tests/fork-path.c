@@ -10,7 +10,7 @@
  *   -f  force the fork path (test hook), as if under valgrind
  *   -n  also pretend that the kernel has no clone3
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1	/* as config.h has it */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

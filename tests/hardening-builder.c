@@ -289,7 +289,7 @@ static void test_queries(void)
 	unsigned int op, n = 0;
 	int ok = 1;
 
-	for (op = 0; op < 1000; op++) {
+	for (op = 0; op <= EGG_OP_LAST + 64; op++) {
 		if (!egg_op_supported(op)) {
 			ok &= egg_op_info(op, &info) == ENOENT;
 			continue;
@@ -298,7 +298,8 @@ static void test_queries(void)
 		ok &= egg_op_info(op, &info) == 0 && info.opcode == op && info.name &&
 		      info.noperands <= EGG_MAX_OPERANDS;
 	}
-	check(ok && n >= 36, "egg_op_info for every opcode below 1000");
+	check(ok && n && egg_op_supported(EGG_OP_LAST) && !egg_op_supported(EGG_OP_LAST + 1),
+	      "egg_op_info for every opcode to EGG_OP_LAST and past it");
 	check(egg_size(NULL) == 0 && egg_count(NULL) == 0 && egg_data(NULL) == NULL &&
 	      egg_reset(NULL) == EINVAL, "NULL eggs");
 	egg_free(NULL);

@@ -56,8 +56,7 @@ check_PROGRAMS += tests/fault-enosys
 TESTS += tests/fault-enosys tests/hardening-noproc.sh
 tests_fault_enosys_SOURCES = tests/fault-enosys.c $(FAULT_UTIL) \
 	tests/seccomp-util.c tests/seccomp-util.h
-tests_fault_enosys_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
-	-I$(top_srcdir)/lib/arch/$(EGG_ARCH)
+tests_fault_enosys_CPPFLAGS = $(EGG_INTERNAL_CPPFLAGS)
 tests_fault_enosys_CFLAGS = $(FAULT_CFLAGS)
 tests_fault_enosys_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS) $(CHECK_LIBS)
 EXTRA_DIST += tests/hardening-noproc.sh
@@ -112,8 +111,7 @@ EXTRA_DIST += .ci/extra
 FAULT_FORK_PATH_TESTS = tests/fault-kill-forkpath tests/fault-exec-forkpath
 check_PROGRAMS += $(FAULT_FORK_PATH_TESTS)
 TESTS += $(FAULT_FORK_PATH_TESTS)
-FAULT_FORK_PATH_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
-	-I$(top_srcdir)/lib/arch/$(EGG_ARCH)
+FAULT_FORK_PATH_CPPFLAGS = $(EGG_INTERNAL_CPPFLAGS)
 tests_fault_kill_forkpath_SOURCES = tests/fault-kill.c $(FAULT_UTIL) tests/fork-path-hook.c
 tests_fault_kill_forkpath_CPPFLAGS = $(FAULT_FORK_PATH_CPPFLAGS)
 tests_fault_kill_forkpath_CFLAGS = $(FAULT_CFLAGS) -pthread

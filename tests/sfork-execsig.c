@@ -12,7 +12,7 @@
  * CLONE_CLEAR_SIGHAND (handlers reset one by one before the exec), no
  * clone3 (clone(2) instead), and both.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1	/* as config.h has it */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

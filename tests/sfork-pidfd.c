@@ -5,7 +5,7 @@
  * dies early.  Without clone3 (a test hook of the internal library) sfork()
  * still works and sfork_pidfd() fails with ENOSYS, making no child.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1	/* as config.h has it */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

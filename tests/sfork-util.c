@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Helpers shared by the sfork tests; see sfork-util.h. */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1	/* as config.h has it */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

@@ -32,8 +32,7 @@ SFORK_TEST_SOURCES = tests/sfork-util.c tests/sfork-util.h tests/egg-util.c
 SFORK_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -pthread
 SFORK_TEST_LIBS = lib/libegg.la $(CHECK_LIBS) -lpthread
 # For the tests that set test hooks (egg__hook_enosys).
-SFORK_TEST_INTERNAL_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib \
-	-I$(top_srcdir)/lib/arch/$(EGG_ARCH)
+SFORK_TEST_INTERNAL_CPPFLAGS = $(EGG_INTERNAL_CPPFLAGS)
 SFORK_TEST_INTERNAL_LIBS = lib/libegg-internal.la $(LIBCAP_LIBS) $(CHECK_LIBS) -lpthread
 
 tests_sfork_flow_SOURCES = tests/sfork-flow.c $(SFORK_TEST_SOURCES)

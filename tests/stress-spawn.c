@@ -17,7 +17,7 @@
  * -f forces the fork path, as where vfork is fork (valgrind, qemu-user).
  * Exits 0 pass, 1 fail.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1	/* as config.h has it */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>

@@ -15,6 +15,27 @@ for f in $files; do
 	  if (length(line) > 100) { printf "%s:%d: longer than 100 columns\n", f, NR; bad = 1 } }
 	END { exit bad }' "$f" || status=1
 done
-# What the library exports must be exactly what its version script lists.
+# Scope shows in the name: a function of lib/ that is not static is egg_
+# (exported), egg__ (shared inside the library) or sfork (<sfork.h>); so is
+# a .globl of its assembly.  tests/exports.sh checks what is exported.
+lib_c=$(echo "$files" | grep -E '^lib/.*\.c$')
+lib_s=$(echo "$files" | grep -E '^lib/.*\.S$')
+for f in $lib_c; do
+	awk -v f="$f" '
+	/^(static|typedef|extern|struct|enum|union|#)/ { next }
+	/^[A-Za-z_].*[ *][A-Za-z_0-9]+\(/ && !/;[ \t]*$/ {
+		s = $0; sub(/\(.*/, "", s); n = split(s, w, /[ *]+/)
+		if (w[n] !~ /^(egg_|egg__|sfork)/) {
+			printf "%s:%d: %s is not static: name it egg_ or egg__\n", f, NR, w[n]
+			bad = 1
+		}
+	}
+	END { exit bad }' "$f" || status=1
+done
+for f in $lib_s; do
+	awk -v f="$f" '$1 ~ /^\.glo?bl$/ && $2 !~ /^(egg_|egg__|sfork)/ {
+		printf "%s:%d: %s is global: name it egg_ or egg__\n", f, NR, $2; bad = 1 }
+	END { exit bad }' "$f" || status=1
+done
 
 exit $status

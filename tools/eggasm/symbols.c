@@ -23,11 +23,15 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define FLAG(name, v) { name, v, v }
 
+/* A name for a value of the kind's field (egg_operand_info()'s field_mask),
+ * which the table gets from the library when it is first used. */
+#define FIELD(name, v) { name, v, EGGASM_FIELD }
+
 /* egg(7): the asm-generic values, whatever this machine's are. */
-static const struct eggasm_sym oflags[] = {
-	{ "O_RDONLY", 0, 03 },
-	{ "O_WRONLY", 01, 03 },
-	{ "O_RDWR", 02, 03 },
+static struct eggasm_sym oflags[] = {
+	FIELD("O_RDONLY", 0),
+	FIELD("O_WRONLY", 01),
+	FIELD("O_RDWR", 02),
 	FLAG("O_CREAT", 0100),
 	FLAG("O_EXCL", 0200),
 	FLAG("O_NOCTTY", 0400),
@@ -66,16 +70,14 @@ static const struct eggasm_sym securebits[] = {
 	FLAG("SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED", SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED),
 };
 
-/* The policy is a field of three bits (values up to SCHED_IDLE). */
-#define POLICY_MASK 07
-static const struct eggasm_sym sched_policies[] = {
-	{ "SCHED_OTHER", SCHED_NORMAL, POLICY_MASK },
-	{ "SCHED_FIFO", SCHED_FIFO, POLICY_MASK },
-	{ "SCHED_RR", SCHED_RR, POLICY_MASK },
-	{ "SCHED_BATCH", SCHED_BATCH, POLICY_MASK },
-	{ "SCHED_IDLE", SCHED_IDLE, POLICY_MASK },
+static struct eggasm_sym sched_policies[] = {
+	FIELD("SCHED_OTHER", SCHED_NORMAL),
+	FIELD("SCHED_FIFO", SCHED_FIFO),
+	FIELD("SCHED_RR", SCHED_RR),
+	FIELD("SCHED_BATCH", SCHED_BATCH),
+	FIELD("SCHED_IDLE", SCHED_IDLE),
 	FLAG("SCHED_RESET_ON_FORK", SCHED_RESET_ON_FORK),
-	{ "SCHED_NORMAL", SCHED_NORMAL, POLICY_MASK },
+	FIELD("SCHED_NORMAL", SCHED_NORMAL),
 };
 
 static const struct eggasm_sym unshare_flags[] = {
@@ -97,13 +99,14 @@ static const struct eggasm_sym resources[] = {
 	R(RLIMIT_MSGQUEUE), R(RLIMIT_NICE), R(RLIMIT_RTPRIO), R(RLIMIT_RTTIME),
 };
 
-static const struct eggasm_sym rlim_names[] = {
+/* "keep" is the kind's special value, from the library. */
+static struct eggasm_sym rlim_names[] = {
 	{ "RLIM_INFINITY", UINT64_MAX, 0 },
-	{ "keep", EGG_RLIM_KEEP, 0 },
+	{ "keep", 0, 0 },
 };
 
-static const struct eggasm_sym id_names[] = {
-	{ "keep", 0xffffffffULL, 0 },
+static struct eggasm_sym id_names[] = {
+	{ "keep", 0, 0 },
 };
 
 /* The kernel's numbers; SIGRTMIN+n is worked out in the lookup. */
@@ -137,58 +140,50 @@ static const struct eggasm_sym caps[] = {
 
 #define SYMS(t) .syms = t, .nsyms = N(t)
 
-static const struct eggasm_kind kinds[] = {
-	[EGG_OPERAND_FD] = { "fd", "a file descriptor", EGGASM_NUMBER, 0, NULL,
-			     .max = INT_MAX },
-	[EGG_OPERAND_PID] = { "pid", "a process id", EGGASM_NUMBER, 0, NULL,
-			      .max = INT_MAX },
+/* How each kind is written.  What values it holds (min, max, the items of
+ * a list) is the library's: kinds_load() asks egg_operand_info(). */
+static struct eggasm_kind kinds[] = {
+	[EGG_OPERAND_FD] = { "fd", "a file descriptor", EGGASM_NUMBER, 0, NULL },
+	[EGG_OPERAND_PID] = { "pid", "a process id", EGGASM_NUMBER, 0, NULL },
 	[EGG_OPERAND_UINT] = { "uint", "an unsigned number", EGGASM_NUMBER,
-			       EGGASM_K_TILDE, NULL, .max = UINT_MAX },
+			       EGGASM_K_TILDE, NULL },
 	[EGG_OPERAND_U64] = { "u64", "an unsigned 64-bit number", EGGASM_NUMBER,
-			      EGGASM_K_TILDE, NULL, .max = UINT64_MAX },
-	[EGG_OPERAND_INT] = { "int", "an integer", EGGASM_SIGNED, 0, NULL,
-			      .min = INT_MIN, .max = INT_MAX },
+			      EGGASM_K_TILDE, NULL },
+	[EGG_OPERAND_INT] = { "int", "an integer", EGGASM_SIGNED, 0, NULL },
 	[EGG_OPERAND_OFLAGS] = { "oflags", "open flags", EGGASM_FLAGS, EGGASM_K_NOMAX,
 				 "O_", SYMS(oflags) },
-	[EGG_OPERAND_MODE] = { "mode", "a file mode", EGGASM_OCTAL, 0, NULL,
-			       .max = 07777 },
-	[EGG_OPERAND_UMASK] = { "umask", "a umask", EGGASM_OCTAL, 0, NULL,
-				.max = 0777 },
-	[EGG_OPERAND_PATH] = { "path", "a path in double quotes", EGGASM_STRING, 0, NULL,
-			       .max = 4095 },
+	[EGG_OPERAND_MODE] = { "mode", "a file mode", EGGASM_OCTAL, 0, NULL },
+	[EGG_OPERAND_UMASK] = { "umask", "a umask", EGGASM_OCTAL, 0, NULL },
+	[EGG_OPERAND_PATH] = { "path", "a path in double quotes", EGGASM_STRING, 0, NULL },
+	/* Bit n-1 for signal n: the items are those of a signal but 0. */
 	[EGG_OPERAND_SIGSET] = { "sigset", "a signal set", EGGASM_SET,
 				 EGGASM_K_TILDE | EGGASM_K_RTSIG, "SIG", SYMS(signals),
-				 .max = UINT64_MAX, .item_min = 1, .item_max = 64,
+				 .item_kind = EGG_OPERAND_SIGNAL, .item_min = 1,
 				 .item_what = "a signal" },
 	[EGG_OPERAND_RESOURCE] = { "resource", "a resource", EGGASM_ENUM, 0, "RLIMIT_",
-				   SYMS(resources), .max = RLIM_NLIMITS - 1 },
+				   SYMS(resources) },
 	[EGG_OPERAND_RLIM] = { "rlim", "a limit", EGGASM_NUMBER, 0, "RLIM_",
-			       SYMS(rlim_names), .max = UINT64_MAX },
+			       SYMS(rlim_names) },
 	[EGG_OPERAND_CLOSE_RANGE_FLAGS] = { "close_range_flags", "close_range flags",
 					    EGGASM_FLAGS, EGGASM_K_NOMAX, "CLOSE_RANGE_",
 					    SYMS(close_range_flags) },
-	[EGG_OPERAND_ID] = { "id", "a user or group id", EGGASM_NUMBER, 0, NULL,
-			     .max = 0xfffffffeULL },
+	[EGG_OPERAND_ID] = { "id", "a user or group id", EGGASM_NUMBER, 0, NULL },
 	[EGG_OPERAND_ID_OR_KEEP] = { "id_or_keep", "a user or group id, or keep",
-				     EGGASM_NUMBER, 0, NULL, SYMS(id_names),
-				     .max = 0xffffffffULL },
+				     EGGASM_NUMBER, 0, NULL, SYMS(id_names) },
 	[EGG_OPERAND_IDLIST] = { "idlist", "a list of ids", EGGASM_LIST, EGGASM_K_NOMAX,
-				 NULL, .item_max = 0xfffffffeULL,
-				 .item_what = "a user or group id" },
+				 NULL, .item_what = "a user or group id" },
 	[EGG_OPERAND_FDLIST] = { "fdlist", "a set of file descriptors", EGGASM_LIST,
-				 EGGASM_K_NOMAX | EGGASM_K_ASCENDING, NULL,
-				 .item_max = INT_MAX, .item_what = "a file descriptor" },
+				 EGGASM_K_NOMAX, NULL, .item_what = "a file descriptor" },
 	[EGG_OPERAND_CPULIST] = { "cpulist", "a set of CPUs", EGGASM_LIST,
-				  EGGASM_K_NOMAX | EGGASM_K_ASCENDING, NULL,
-				  .item_max = 1023, .item_what = "a CPU number" },
+				  EGGASM_K_NOMAX, NULL, .item_what = "a CPU number" },
+	/* Bit n for capability n. */
 	[EGG_OPERAND_CAPMASK] = { "capmask", "a capability set", EGGASM_SET,
-				  EGGASM_K_TILDE, "CAP_", SYMS(caps), .max = UINT64_MAX,
-				  .item_max = 63, .item_what = "a capability" },
-	[EGG_OPERAND_CAP] = { "cap", "a capability", EGGASM_ENUM, 0, "CAP_", SYMS(caps),
-			      .max = 63 },
+				  EGGASM_K_TILDE, "CAP_", SYMS(caps),
+				  .item_kind = EGG_OPERAND_CAP, .item_what = "a capability" },
+	[EGG_OPERAND_CAP] = { "cap", "a capability", EGGASM_ENUM, 0, "CAP_", SYMS(caps) },
 	[EGG_OPERAND_SIGNAL] = { "signal", "a signal", EGGASM_ENUM, EGGASM_K_RTSIG, "SIG",
-				 SYMS(signals), .max = 64 },
-	[EGG_OPERAND_BOOL] = { "bool", "0 or 1", EGGASM_NUMBER, 0, NULL, .max = 1 },
+				 SYMS(signals) },
+	[EGG_OPERAND_BOOL] = { "bool", "0 or 1", EGGASM_NUMBER, 0, NULL },
 	[EGG_OPERAND_SECUREBITS] = { "securebits", "securebits", EGGASM_FLAGS,
 				     EGGASM_K_NOMAX, "SECBIT_", SYMS(securebits) },
 	[EGG_OPERAND_SCHED_POLICY] = { "sched_policy", "a scheduling policy", EGGASM_FLAGS,
@@ -196,14 +191,68 @@ static const struct eggasm_kind kinds[] = {
 	[EGG_OPERAND_UNSHARE_FLAGS] = { "unshare_flags", "namespace flags", EGGASM_FLAGS,
 					EGGASM_K_NOMAX, "CLONE_", SYMS(unshare_flags) },
 	[EGG_OPERAND_STRING] = { "string", "a string in double quotes", EGGASM_STRING, 0,
-				 NULL, .max = 4095 },
+				 NULL },
 	[EGG_OPERAND_FDMAP] = { "fdmap", "a list of file descriptors", EGGASM_LIST,
-				EGGASM_K_NOMAX | EGGASM_K_CLOSE, NULL, .item_max = INT_MAX,
-				.item_what = "a file descriptor or -1" },
+				EGGASM_K_NOMAX, NULL, .item_what = "a file descriptor or -1" },
 };
+static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
+
+/* The names that stand for the library's values: "keep", and the values
+ * of a field.  Only the tables that hold such names are written, and
+ * those are not const (oflags, sched_policies, rlim_names, id_names). */
+static void syms_load(struct eggasm_kind *k, const struct egg_operand_info *info)
+{
+	struct eggasm_sym *sym = (struct eggasm_sym *)k->syms;
+	size_t i;
+
+	for (i = 0; i < k->nsyms; i++) {
+		if (sym[i].mask == EGGASM_FIELD)
+			sym[i].mask = info->field_mask;
+		if ((info->flags & EGG_OPERAND_F_SPECIAL) && !strcmp(sym[i].name, "keep"))
+			sym[i].value = info->special;
+	}
+}
+
+/* A kind's values from the library; a kind it does not know is dropped. */
+static void kind_load(struct eggasm_kind *k, enum egg_operand_type type)
+{
+	struct egg_operand_info info, item;
+
+	if (egg_operand_info(type, &info)) {
+		k->name = NULL;
+		return;
+	}
+	k->min = info.min;
+	k->max = info.max;
+	if (info.encoding == EGG_ENCODING_LIST) {
+		k->item_max = info.max;
+		if (info.flags & EGG_OPERAND_F_ASCENDING)
+			k->flags |= EGGASM_K_ASCENDING;
+		if ((info.flags & EGG_OPERAND_F_SPECIAL) && info.special == EGG_FDMAP_CLOSE)
+			k->flags |= EGGASM_K_CLOSE;
+	}
+	if (k->syntax == EGGASM_SET) {
+		if (egg_operand_info(k->item_kind, &item)) {
+			k->name = NULL;
+			return;
+		}
+		k->item_max = item.max;
+	}
+	syms_load(k, &info);
+}
+
+static void kinds_load(void)
+{
+	size_t i;
+
+	for (i = 0; i < N(kinds); i++)
+		if (kinds[i].name)
+			kind_load(&kinds[i], (enum egg_operand_type)i);
+}
 
 const struct eggasm_kind *eggasm_kind_get(enum egg_operand_type type)
 {
+	pthread_once(&kinds_once, kinds_load);
 	if ((unsigned int)type >= N(kinds) || !kinds[type].name)
 		return NULL;
 	return &kinds[type];
@@ -312,13 +361,13 @@ static void ops_load(void)
 	unsigned int code;
 	size_t n = 0;
 
-	for (code = 0; code < EGGASM_OPCODE_LIMIT; code++)
+	for (code = 0; code <= EGG_OP_LAST; code++)
 		n += egg_op_supported(code) != 0;
 	info = calloc(n ? n : 1, sizeof(*info));
 	if (!info)
 		return;		/* no ops: every mnemonic is unknown */
 	n = 0;
-	for (code = 0; code < EGGASM_OPCODE_LIMIT; code++)
+	for (code = 0; code <= EGG_OP_LAST; code++)
 		if (egg_op_supported(code) && !egg_op_info(code, &info[n]))
 			n++;
 	ops.info = info;

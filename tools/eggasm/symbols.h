@@ -13,9 +13,6 @@
 
 #include <egg.h>
 
-/* eggasm asks the library about opcodes 0 to this, less one. */
-#define EGGASM_OPCODE_LIMIT 4096
-
 /* How the text of one kind is written; see eggasm(1), SYNTAX. */
 enum eggasm_syntax {
 	EGGASM_NUMBER,		/* unsigned, printed in decimal */
@@ -37,6 +34,9 @@ struct eggasm_sym {
 	uint64_t mask;
 };
 
+/* In a table: mask is the kind's field, as the library has it. */
+#define EGGASM_FIELD UINT64_MAX
+
 #define EGGASM_K_TILDE		0x1	/* print the largest value as ~0 */
 #define EGGASM_K_NOMAX		0x2	/* ~0 and max mean nothing here */
 #define EGGASM_K_ASCENDING	0x4	/* list items strictly ascending */
@@ -51,6 +51,9 @@ struct eggasm_kind {
 	const char *prefix;	/* the C prefix a name may go without */
 	const struct eggasm_sym *syms;	/* canonical names first */
 	size_t nsyms;
+	enum egg_operand_type item_kind; /* SET: the kind of one item */
+	/* The rest is the library's, from egg_operand_info(), but item_min
+	 * of a SET: the item that bit 0 stands for. */
 	int64_t min;		/* SIGNED: smallest value */
 	uint64_t max;		/* largest value; STRING: longest, in bytes */
 	uint64_t item_min;	/* SET, LIST: smallest item */

@@ -1,1 +1,0 @@
-# Owned by its part of the tree; see the top-level Makefile.am.
