@@ -25,6 +25,7 @@
 #include "aspawn.h"
 #include "interp.h"
 #include "optable.h"
+#include "sfork_frame.h"
 #include "spawn_target.h"
 #include "syscall.h"
 #include "vmshare.h"
@@ -48,8 +49,6 @@ struct egg_child {
 };
 
 /* What the kernel turned out to lack, learnt once per process. */
-static int no_clone3;
-static int no_clear_sighand;
 static int no_vm_clone;
 
 /* Under valgrind, qemu-user and interposers that make vfork a fork, a
@@ -212,18 +211,6 @@ static struct egg__achild *map_copies(struct egg_child *c, const struct egg__tar
 	return a;
 }
 
-static int use_clone3(void)
-{
-	return !__atomic_load_n(&no_clone3, __ATOMIC_RELAXED) &&
-	       !(egg__hook_enosys & EGG__HOOK_NO_CLONE3);
-}
-
-static int use_clear_sighand(void)
-{
-	return !__atomic_load_n(&no_clear_sighand, __ATOMIC_RELAXED) &&
-	       !(egg__hook_enosys & EGG__HOOK_NO_CLEAR_SIGHAND);
-}
-
 /* clone3 where the kernel has it (the handlers reset by the kernel), else
  * clone with the same stack.  Under valgrind, and qemu-user,
  * which refuse a clone that shares memory without being a thread, a plain
@@ -239,8 +226,10 @@ static long clone_child(struct egg_child *c, struct egg__achild *a)
 	if (vm_copied() || __atomic_load_n(&no_vm_clone, __ATOMIC_RELAXED))
 		return egg__aclone(SYS_clone, SIGCHLD, 0, egg__achild_main, a);
 	a->shared = 1;
-	while (use_clone3()) {
-		a->cleared = use_clear_sighand();
+	/* What clone3 lacks is learnt once per process, with sfork's
+	 * (lib/sfork.c): no clone3, or one without CLONE_CLEAR_SIGHAND. */
+	while (egg__clone3_usable()) {
+		a->cleared = egg__clear_sighand_usable();
 		ca = (struct clone_args){
 			.flags = CLONE_VM,
 			.exit_signal = SIGCHLD,
@@ -250,12 +239,7 @@ static long clone_child(struct egg_child *c, struct egg__achild *a)
 		if (a->cleared)
 			ca.flags |= CLONE_CLEAR_SIGHAND;
 		r = egg__aclone(SYS_clone3, (long)&ca, sizeof(ca), egg__achild_main, a);
-		if (r == -ENOSYS)
-			__atomic_store_n(&no_clone3, 1, __ATOMIC_RELAXED);
-		else if (r == -EINVAL && a->cleared)
-			/* Linux 5.3 and 5.4: clone3 without CLONE_CLEAR_SIGHAND. */
-			__atomic_store_n(&no_clear_sighand, 1, __ATOMIC_RELAXED);
-		else
+		if (!egg__clone3_learn(r, a->cleared))
 			return r;
 	}
 	a->cleared = 0;
