@@ -17,7 +17,7 @@
  *
  *	asyncbench [--rounds N] [--trials N] [--trial-ms MS]
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

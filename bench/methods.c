@@ -5,7 +5,7 @@
  * _exit, the clone floor does the same on a stack of its own, the eggs and
  * posix_spawn's file actions are built once and reused.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>

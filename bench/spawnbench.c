@@ -11,7 +11,7 @@
  * shuffled order), and blocks of rounds interleave the parent sizes, so
  * that the machine's drift hits every method and every size alike.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>

@@ -9,7 +9,7 @@
  *
  *	aspawn-loop		exits 0 if every line and failure arrived
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>

@@ -9,7 +9,7 @@
  *
  *   gen-corpus DIR
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>

@@ -9,7 +9,7 @@
  * 10,000 spawns, many in flight, some freed before they finished, leave no
  * fd, mapping or zombie.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/audit.h>

@@ -11,7 +11,7 @@
  * 0xa5 before freeing it, so that reading it afterwards gives wrong bytes
  * even where no sanitizer or valgrind watches.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <check.h>
 #include <fcntl.h>
 #include <malloc.h>

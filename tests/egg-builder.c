@@ -5,7 +5,7 @@
  * documented error and leaves the egg exactly as it was.  Exact encodings
  * for a few instructions, the shortest LEB128 form, and errno left alone.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

@@ -5,7 +5,7 @@
  * child, no zombie) are as they were before.  A leak of one fd or one
  * child per spawn shows up here even where a single spawn looks fine.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/close_range.h>

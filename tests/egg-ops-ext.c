@@ -5,7 +5,7 @@
  * The credential, capability, namespace and chroot cases need root and
  * are in tests/egg-ops-root.c.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -6,7 +6,7 @@
  * parent, which shares its memory.  Skipped (exit 77) without root; CI
  * runs as root.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>

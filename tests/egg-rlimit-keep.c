@@ -7,7 +7,7 @@
  * a stored egg must name the hard limit, and naming one above the user's
  * fails with EPERM: the control case.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>

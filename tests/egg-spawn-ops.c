@@ -11,7 +11,7 @@
  */
 /* Also defined by config.h where the internal library's flags apply. */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #endif
 #include <errno.h>
 #include <fcntl.h>

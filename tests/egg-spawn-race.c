@@ -9,7 +9,7 @@
  * were validated shows as a failed instruction or a dead child, or
  * crashes this process.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Also defined by config.h where the internal library's flags apply. */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #endif
 #include <dirent.h>
 #include <errno.h>

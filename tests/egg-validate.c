@@ -5,7 +5,7 @@
  * (fault.offset, with no child made); every truncation of valid programs
  * is invalid exactly when it cuts an instruction; and the opcode queries.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

@@ -10,7 +10,7 @@
  * armed.  That works under AddressSanitizer too, whose allocator the real
  * ones then are.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>

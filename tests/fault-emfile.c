@@ -5,7 +5,7 @@
  * one and must fail with EMFILE, spawning nothing; an egg open fails with
  * EMFILE at its own index, and an egg that closes one first succeeds.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -6,7 +6,7 @@
  * process uses, then sets the limit to the number of tasks that uid has:
  * itself.  Needs root for the switch; skipped, saying so, without it.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>

@@ -5,7 +5,7 @@
  * written to the file named by argv[1].  Everything is looked at before
  * the output file is opened, so that its fd is not in the list.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>

@@ -13,7 +13,7 @@
  * on its rescue path, as ASan itself does around longjmp.  In a normal
  * build this checks the rescue itself.  Plain C; exits 0 pass, 1 fail.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

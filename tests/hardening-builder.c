@@ -13,7 +13,7 @@
  *  - an instruction decoded from an egg appended to that same egg, as its
  *    buffer grows (under valgrind: no read of the freed buffer).
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

@@ -8,7 +8,7 @@
  * handling around the child, and the spawn path with its fault reports.
  * It uses only the public API.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

@@ -9,7 +9,7 @@
  *	posix-spawn-preload PRELOAD_NAME TMPDIR
  *	posix-spawn-preload --spawn-true	(one posix_spawn, for strace)
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>

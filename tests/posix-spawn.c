@@ -8,7 +8,7 @@
  * ops it needs (sigignore, sched_setparam, fa_close, fa_open) alone.
  */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #endif
 #include <errno.h>
 #include <fcntl.h>

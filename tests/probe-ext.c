@@ -9,7 +9,7 @@
  *   bind=<port>:ok|<errno name>   (only with -b)
  * Everything is read at take() time, before the probe opens anything.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>

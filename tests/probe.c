@@ -23,7 +23,7 @@
  * <cloexec 0|1>:<readlink of /proc/self/fd/n>; limits are cur:max, "inf"
  * for RLIM_INFINITY.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

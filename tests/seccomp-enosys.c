@@ -9,7 +9,7 @@
  * suite under it; anyone can run a test so: seccomp-enosys clone3 --
  * tests/sfork-flow.  Exits 127 if COMMAND cannot be run, 2 on bad usage.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

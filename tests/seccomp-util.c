@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* See seccomp-util.h. */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <linux/audit.h>
 #include <linux/close_range.h>

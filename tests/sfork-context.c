@@ -16,7 +16,7 @@
  *    sfork_execveat(), and the parent's is kept when the child changes
  *    nothing.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <fenv.h>

@@ -5,7 +5,7 @@
  * with -EOWNERDEAD; the child is reaped, and the parent goes on (and can
  * sfork again) with its pid, mask and errno.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>

@@ -5,7 +5,7 @@
  * -errno in the child, which can try again or sfork_exit().  The signal
  * state the program starts with is in sfork-execsig.c.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

@@ -4,7 +4,7 @@
  * with the child's pid; nesting to depth 32, to SFORK_MAX_DEPTH and one
  * past it; fib through nested sforks; the calls outside a child; errno.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>

@@ -12,7 +12,7 @@
  *	sfork-helper pause	waits for a signal for ever
  *	sfork-helper exit N	exits with N
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * Thousands of rounds leave nothing behind: the fd table is the same
  * before and after, and no child is left, not even a zombie.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

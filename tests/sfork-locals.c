@@ -5,7 +5,7 @@
  * themselves.  Built twice (tests/sfork.mk), at -O0 and at -O2, so that
  * the locals live in different places.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/wait.h>

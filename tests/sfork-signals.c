@@ -5,7 +5,7 @@
  * the child, a signal sent to the parent meanwhile is handled in the
  * parent once it is back, and the caller's mask comes back exactly.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>

@@ -5,7 +5,7 @@
  * with its own frames; cancellation waits until the thread is back; a
  * thread's last destructors may still sfork.
  */
-#define _GNU_SOURCE
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
