@@ -227,9 +227,9 @@ const struct spawn_method spawn_methods[] = {
 	{ "egg_posix_spawn6", "egg_posix_spawn, posix_spawn6's attributes and actions",
 	  spawn_egg_posix6, 0 },
 	{ "preload_spawn", "posix_spawn of libegg-spawn.so, no attributes or file actions",
-	  spawn_preload, METHOD_THROUGHPUT },
+	  spawn_preload, METHOD_THROUGHPUT | METHOD_PRELOAD },
 	{ "preload_spawn6", "posix_spawn of libegg-spawn.so, posix_spawn6's arguments",
-	  spawn_preload6, 0 },
+	  spawn_preload6, METHOD_PRELOAD },
 };
 const size_t spawn_nmethods = sizeof(spawn_methods) / sizeof(spawn_methods[0]);
 
@@ -317,7 +317,7 @@ static void preload_load(void)
 		cfg.preload = (preload_spawn_fn *)dlvsym(h, "posix_spawn", SPAWN_VERSION);
 	if (!cfg.preload)
 		fprintf(stderr, "spawnbench: no posix_spawn in %s (%s): the preload "
-			"methods fail\n", path, h ? "not at " SPAWN_VERSION : dlerror());
+			"methods are left out\n", path, h ? "not at " SPAWN_VERSION : dlerror());
 }
 
 int methods_init(const char *stamp)
@@ -338,6 +338,11 @@ int methods_init(const char *stamp)
 	}
 	preload_load();
 	return 0;
+}
+
+int methods_have_preload(void)
+{
+	return cfg.preload != NULL;
 }
 
 const char *methods_path(void)

@@ -572,11 +572,28 @@ static void outputs_close(void)
 		die("cannot write latency.dat");
 }
 
+/* Without libegg-spawn.so (a build without shared libraries, or a
+ * preload that does not load) its methods cannot run: left out, and said. */
+static void methods_drop_unavailable(void)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < run.nmethods; i++) {
+		if ((run.method[i]->flags & METHOD_PRELOAD) && !methods_have_preload()) {
+			printf("not measured: %s (no libegg-spawn.so)\n", run.method[i]->name);
+			continue;
+		}
+		run.method[n++] = run.method[i];
+	}
+	run.nmethods = n;
+}
+
 int main(int argc, char **argv)
 {
 	options_parse(argc, argv);
 	if (methods_init(opt.stamp ? opt.stamp : stamp_default()))
 		return 1;
+	methods_drop_unavailable();
 	stamp_pipe_open();
 	outputs_open();
 	printf("PATH of the spawnp methods: %s\n\n", methods_path());

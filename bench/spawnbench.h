@@ -15,6 +15,7 @@
 #define METHOD_FLOOR 0x1u	/* the floor the ratios are taken against */
 #define METHOD_THROUGHPUT 0x2u	/* also run from several threads at once */
 #define METHOD_COW 0x4u		/* leaves the parent's memory copy-on-write */
+#define METHOD_PRELOAD 0x8u	/* needs libegg-spawn.so, which a static build lacks */
 
 #define MAX_METHODS 32
 #define MAX_SIZES 16
@@ -38,6 +39,8 @@ extern const size_t spawn_nmethods;
  * spawnp methods, stamp's directory last), the eggs and posix_spawn's
  * file actions.  Returns 0 or prints why not and returns -1. */
 int methods_init(const char *stamp);
+/* Whether libegg-spawn.so was loaded, for the METHOD_PRELOAD methods. */
+int methods_have_preload(void);
 /* The PATH the spawnp methods search, for the report. */
 const char *methods_path(void);
 /* Why the last egg_spawn failed, for an error message. */
