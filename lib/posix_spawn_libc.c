@@ -10,6 +10,8 @@
 
 #include "posixspawn.h"
 
+int egg__in_preload;
+
 #if defined(__GLIBC__)
 
 /* The versions glibc gives posix_spawn and posix_spawnp: the base version
@@ -28,10 +30,18 @@ static egg__libc_spawn_fn *lookup(unsigned int how)
 {
 	const char *name = how & EGG__PS_SEARCH ? "posix_spawnp" : "posix_spawn";
 	const char *version = how & EGG__PS_SHELL ? VERSION_OLD : VERSION_NEW;
+	egg__libc_spawn_fn *fn;
 
 	if (!version)
 		return NULL;
-	return (egg__libc_spawn_fn *)dlvsym(RTLD_NEXT, name, version);
+	fn = (egg__libc_spawn_fn *)dlvsym(RTLD_NEXT, name, version);
+	/* A static program has no dynamic lookup, and no preload either: its
+	 * plain posix_spawn is the libc's.  In the preload a plain reference
+	 * would find the preload's own, so never there. */
+	if (!fn && !__atomic_load_n(&egg__in_preload, __ATOMIC_RELAXED) &&
+	    !(how & EGG__PS_SHELL))
+		fn = how & EGG__PS_SEARCH ? posix_spawnp : posix_spawn;
+	return fn;
 }
 
 egg__libc_spawn_fn *egg__libc_spawn(unsigned int how)

@@ -49,6 +49,9 @@ typedef int egg__libc_spawn_fn(pid_t *pid, const char *file,
 			       const posix_spawnattr_t *attr, char *const argv[],
 			       char *const envp[]);
 egg__libc_spawn_fn *egg__libc_spawn(unsigned int how) EGG_HIDDEN;
+/* Set by the preload library before its first lookup: there a plain
+ * reference to posix_spawn is its own, never the libc's. */
+extern int egg__in_preload EGG_HIDDEN;
 
 /* Is this the glibc the layout was checked against?  0 off glibc. */
 int egg__ps_libc_known(void) EGG_HIDDEN;

@@ -26,6 +26,7 @@ static int shim(pid_t *pid, const char *file, unsigned int how,
 	int state, err = ENOTSUP;
 
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &state);
+	__atomic_store_n(&egg__in_preload, 1, __ATOMIC_RELAXED);
 	if (egg__ps_libc_known())
 		err = egg__posix_spawn(pid, file, how, fa, attr, argv, envp);
 	if (err == ENOTSUP) {

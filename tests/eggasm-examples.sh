@@ -80,7 +80,8 @@ check "daemon.s: the log's mode" 640 "$(stat -c %a "$log")"
 # aarch64 lane, eggasm exec drops the ids); otherwise the test already is
 # such a user.
 as_nobody() {
-	if command -v setpriv >/dev/null 2>&1; then
+	# busybox has a setpriv too, without --reuid.
+	if setpriv --reuid=0 --regid=0 --clear-groups true >/dev/null 2>&1; then
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
 	else
 		"$EGGASM" exec -e 'setgroups {}; setresgid 65534 65534 65534

@@ -145,22 +145,29 @@ static int both(struct ps_args *a)
 	return err;
 }
 
-/* glibc's two signals to SIG_DFL in this process, which may have them
- * ignored from a posix_spawn up its line of ancestors (make's, say), so
- * that what the children get is what the spawn did.  glibc's sigaction
- * refuses them: the system call. */
+/* Every signal this process inherited as ignored back to SIG_DFL: glibc's
+ * two from a posix_spawn up its line of ancestors (make's, say), SIGQUIT
+ * from busybox's init in the aarch64 lane; so that what the children get
+ * is what the spawn did.  glibc's sigaction refuses 32 and 33: the system
+ * call, whose struct is the kernel's. */
 static void libc_signals_default(void)
 {
-	struct {
+	struct ksigaction {
 		void *handler;
 		unsigned long flags;
 		void *restorer;
 		uint64_t mask;
-	} dfl = { .handler = (void *)SIG_DFL };
+	} dfl = { .handler = (void *)SIG_DFL }, old;
 	int sig;
 
-	for (sig = 32; sig <= 33; sig++)
-		ck_assert_int_eq(syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof(uint64_t)), 0);
+	for (sig = 1; sig <= 64; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			continue;
+		ck_assert_int_eq(syscall(SYS_rt_sigaction, sig, NULL, &old, sizeof(uint64_t)), 0);
+		if (old.handler == (void *)SIG_IGN)
+			ck_assert_int_eq(syscall(SYS_rt_sigaction, sig, &dfl, NULL,
+						 sizeof(uint64_t)), 0);
+	}
 }
 
 static void args_init(struct ps_args *a)
