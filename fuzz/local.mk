@@ -29,8 +29,9 @@ fuzz_archive = \
 
 # The library; the targets link all of it, though nothing they call
 # reaches sfork or an op (a dry run never calls one).
-$(FUZZ_LIB): $(lib_libegg_internal_la_SOURCES) config.h include/egg-version.h
-	$(AM_V_GEN)srcs='$(lib_libegg_internal_la_SOURCES)'; extra=; $(fuzz_archive)
+FUZZ_LIB_SRCS = $(lib_libegg_core_la_SOURCES) $(lib_libegg_internal_la_SOURCES)
+$(FUZZ_LIB): $(FUZZ_LIB_SRCS) config.h include/egg-version.h
+	$(AM_V_GEN)srcs='$(FUZZ_LIB_SRCS)'; extra=; $(fuzz_archive)
 
 # eggasm's modules without main (see tools/eggasm/local.mk).
 $(FUZZ_EGGASM_LIB): $(EGGASM_CORE_SOURCES) config.h include/egg-version.h

@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <limits.h>
 #include <linux/close_range.h>
+#include <linux/sched.h>
+#include <linux/securebits.h>
 
 #include "operand.h"
 
