@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The reference for the interpreter's bounds checks: its dispatch loop as
- * it was before them (commit efa9a6b), dry, decoding without a check.
+ * it was before them (commit efa9a6b), dry, decoding without a check;
+ * lists are decoded into items as the interpreter now does, so that the
+ * difference between the two is the checks alone.
  * Only for valid code: interpbench times it against egg__interp_dry on the
  * same egg in the same run, so that what the checks cost is measured, not
  * remembered.  Not part of the library.
@@ -52,11 +54,12 @@ static int dry_run(const union egg_value *arg, const struct egg__ctx *ctx)
 	return 0;
 }
 
-/* Its code, but for the names: dry when ctx is NULL. */
+/* Its code, but for the names and the lists: dry when ctx is NULL. */
 int interp_ref(const uint8_t *code, size_t len, struct egg_fault *fault,
 	       const struct egg__ctx *ctx)
 {
 	char strbuf[MAX_STRINGS][EGG__PATH_MAX + 1];
+	uint32_t listbuf[EGG_LIST_MAX];
 	const uint8_t *p = code, *end = code + len;
 	union egg_value arg[EGG_MAX_OPERANDS];
 	size_t index = 0;
@@ -83,10 +86,10 @@ int interp_ref(const uint8_t *code, size_t len, struct egg_fault *fault,
 				arg[i].str.len = n;
 			} else if (egg__operand_is_list(t)) {
 				arg[i].list.count = uleb_unchecked(&p);
-				arg[i].list.enc = p;
-				arg[i].list.items = NULL;
 				for (k = 0; k < arg[i].list.count; k++)
-					uleb_unchecked(&p);
+					listbuf[k] = (uint32_t)uleb_unchecked(&p);
+				arg[i].list.items = listbuf;
+				arg[i].list.enc = NULL;
 			} else if (egg__operand_is_signed(t)) {
 				arg[i].i = sleb_unchecked(&p);
 			} else {

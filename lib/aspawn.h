@@ -48,7 +48,7 @@ struct egg__achild {
 };
 
 /* The child's stack.  The interpreter needs about 20 KiB (two strings of
- * PATH_MAX, the PATH search's buffer, a group list); AddressSanitizer's
+ * PATH_MAX, the PATH search's buffer, a decoded list); AddressSanitizer's
  * redzones more. */
 #if defined(__SANITIZE_ADDRESS__)
 # define EGG__ACHILD_STACK (1024 * 1024)

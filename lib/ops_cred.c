@@ -7,22 +7,16 @@
 #include <errno.h>
 #include <sys/types.h>
 
-#include "leb128.h"
 #include "ops.h"
 #include "syscall.h"
 
+/* The interpreter's items are the kernel's gid_t array as they are. */
+_Static_assert(sizeof(gid_t) == sizeof(uint32_t), "a gid is 32 bits");
+
 int egg__op_setgroups(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	gid_t groups[EGG_LIST_MAX];
-	const uint8_t *p = arg[0].list.enc, *end = p + arg[0].list.enc_size;
-	size_t i, n = arg[0].list.count;
-	int bad = 0;
-
-	if (n > EGG_LIST_MAX)
-		return -EINVAL;
-	for (i = 0; i < n; i++)
-		groups[i] = (gid_t)egg__uleb_next(&p, end, &bad);
-	return bad ? -EINVAL : egg__zero_or_err(egg__sys2(SYS_setgroups, n, groups));
+	return egg__zero_or_err(egg__sys2(SYS_setgroups, arg[0].list.count,
+					  arg[0].list.items));
 }
 
 int egg__op_setgid(const union egg_value *arg, const struct egg__ctx *ctx)

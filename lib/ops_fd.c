@@ -6,7 +6,6 @@
 #include <linux/close_range.h>
 #include <sys/resource.h>
 
-#include "leb128.h"
 #include "operand.h"
 #include "ops.h"
 #include "spawn_fork.h"
@@ -241,15 +240,12 @@ int egg__op_close_range(const union egg_value *arg, const struct egg__ctx *ctx)
  * close_range per gap. */
 int egg__op_keep(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	const uint8_t *p = arg[0].list.enc, *end = p + arg[0].list.enc_size;
 	unsigned int next = 0, fd;
 	size_t i;
-	int err, bad = 0;
+	int err;
 
 	for (i = 0; i < arg[0].list.count; i++) {
-		fd = (unsigned int)egg__uleb_next(&p, end, &bad);
-		if (bad)
-			return -EINVAL;
+		fd = arg[0].list.items[i];
 		if (fd > next) {
 			err = fd_range_but(next, fd - 1, 0, ctx);
 			if (err)

@@ -18,25 +18,16 @@
 #include <fcntl.h>
 #include <limits.h>
 
-#include "leb128.h"
 #include "ops.h"
 #include "syscall.h"
 
 struct fdmap {
-	const uint8_t *enc;	/* the validated items */
-	const uint8_t *end;	/* past them: decoding never reads further */
+	const uint32_t *src;	/* fds[i], or EGG_FDMAP_CLOSE */
 	size_t n;
 };
 
-/* Item i's source, from *p on.  Pass 1 checked every item decodes, so
- * passes 2 and 3 need not look at bad again. */
-static uint64_t next_source(const struct fdmap *m, const uint8_t **p, int *bad)
-{
-	return egg__uleb_next(p, m->end, bad);
-}
-
 /* Whether pass 3 will have overwritten src before it writes target i. */
-static int overwritten_first(size_t i, uint64_t src)
+static int overwritten_first(size_t i, uint32_t src)
 {
 	return src != EGG_FDMAP_CLOSE && src < i;
 }
@@ -44,18 +35,14 @@ static int overwritten_first(size_t i, uint64_t src)
 /* Pass 1: every source open.  *top is one past every source and target. */
 static int check_sources(const struct fdmap *m, uint64_t *top, unsigned int *copies)
 {
-	const uint8_t *p = m->enc;
-	uint64_t src;
-	int bad = 0;
+	uint32_t src;
 	size_t i;
 	long r;
 
 	*top = m->n;
 	*copies = 0;
 	for (i = 0; i < m->n; i++) {
-		src = next_source(m, &p, &bad);
-		if (bad)
-			return -EINVAL;
+		src = m->src[i];
 		if (src == EGG_FDMAP_CLOSE)
 			continue;
 		r = egg__sys2(SYS_fcntl, src, F_GETFD);
@@ -98,15 +85,13 @@ static void close_run(unsigned int base, unsigned int count)
  * the copy then lands elsewhere and the op fails with EBUSY. */
 static int copy_sources(const struct fdmap *m, unsigned int base)
 {
-	const uint8_t *p = m->enc;
 	unsigned int k = 0;
-	uint64_t src;
-	int bad = 0;
+	uint32_t src;
 	size_t i;
 	long r;
 
 	for (i = 0; i < m->n; i++) {
-		src = next_source(m, &p, &bad);
+		src = m->src[i];
 		if (!overwritten_first(i, src))
 			continue;
 		r = egg__sys3(SYS_fcntl, src, F_DUPFD_CLOEXEC, base + k);
@@ -136,15 +121,13 @@ static int keep_in_place(unsigned int fd)
 /* Pass 3.  dup3 with no flags: every target is passed on by exec. */
 static int place_targets(const struct fdmap *m, unsigned int base)
 {
-	const uint8_t *p = m->enc;
 	unsigned int k = 0;
-	uint64_t src;
-	int bad = 0;
+	uint32_t src;
 	size_t i;
 	int err;
 
 	for (i = 0; i < m->n; i++) {
-		src = next_source(m, &p, &bad);
+		src = m->src[i];
 		if (src == EGG_FDMAP_CLOSE) {
 			egg__sys1(SYS_close, i);	/* closed already is fine */
 			continue;
@@ -163,10 +146,7 @@ static int place_targets(const struct fdmap *m, unsigned int base)
 
 int egg__op_fdmap(const union egg_value *arg, const struct egg__ctx *ctx)
 {
-	struct fdmap m = {
-		.enc = arg[0].list.enc, .end = arg[0].list.enc + arg[0].list.enc_size,
-		.n = arg[0].list.count,
-	};
+	struct fdmap m = { .src = arg[0].list.items, .n = arg[0].list.count };
 	unsigned int copies, base = 0;
 	uint64_t top;
 	int err;

@@ -4,7 +4,6 @@
 #include <linux/sched.h>
 #include <sys/resource.h>
 
-#include "leb128.h"
 #include "operand.h"
 #include "ops.h"
 #include "syscall.h"
@@ -22,15 +21,13 @@ int egg__check_setpriority(const union egg_value *arg)
 int egg__op_sched_setaffinity(const union egg_value *arg, const struct egg__ctx *ctx)
 {
 	unsigned long mask[(EGG__CPU_MAX + 1) / (8 * sizeof(unsigned long))] = { 0 };
-	const uint8_t *p = arg[0].list.enc, *end = p + arg[0].list.enc_size;
 	size_t i, bits = 8 * sizeof(unsigned long);
-	int bad = 0;
 
 	for (i = 0; i < arg[0].list.count; i++) {
-		uint64_t cpu = egg__uleb_next(&p, end, &bad);
+		uint32_t cpu = arg[0].list.items[i];
 
 		/* Validated, but the mask is on our stack: check anyway. */
-		if (bad || cpu > EGG__CPU_MAX)
+		if (cpu > EGG__CPU_MAX)
 			return -EINVAL;
 		mask[cpu / bits] |= 1UL << (cpu % bits);
 	}

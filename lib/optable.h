@@ -22,8 +22,8 @@ struct egg__ctx {
 
 /* Runs in the sfork child: raw system calls only, returns 0 or -errno.
  * String operands arrive NUL-terminated, at most EGG__PATH_MAX bytes;
- * list operands as list.enc and list.enc_size, with at most EGG_LIST_MAX
- * items: decode them with egg__uleb_next(), bounded by enc + enc_size.
+ * list operands decoded, as list.items[0] to list.items[list.count - 1],
+ * at most EGG_LIST_MAX of them (list.enc is NULL: nothing to decode).
  * Numbers arrive as the code has them, not range-checked: an op that
  * indexes an array by one checks it. */
 typedef int egg__op_fn(const union egg_value *arg, const struct egg__ctx *ctx);

@@ -63,6 +63,8 @@ static const struct hostile cases[] = {
 	{ H("list_count_past_the_maximum", BIG_LIST_LEN, EGG_OP_SETGROUPS, 0x88, 0x27, 1),
 	  .fill = 1 },
 	{ H("list_count_4g", 7, EGG_OP_SETGROUPS, 0xff, 0xff, 0xff, 0xff, 0x0f, 1) },
+	/* 1 << 32: the op's items are 32 bits, and it must not get 0. */
+	{ H("list_item_past_32_bits", 7, EGG_OP_SETGROUPS, 1, 0x80, 0x80, 0x80, 0x80, 0x10) },
 	/* Ops that index arrays by their items, run for real: the CPU
 	 * 5000 would be set in a 1024-bit mask on the stack. */
 	{ H("cpu_past_the_mask", 5, EGG_OP_SCHED_SETAFFINITY, 2, 0, 0x88, 0x27), .real = 1 },

@@ -116,6 +116,28 @@ START_TEST(setgroups_setgid_setuid)
 }
 END_TEST
 
+/* EGG_LIST_MAX groups, the list the last bytes of the egg: every one
+ * reaches the child, the last of five bytes. */
+START_TEST(setgroups_max_items)
+{
+	struct egg *e = new_egg();
+	static gid_t groups[EGG_LIST_MAX];
+	static char want[EGG_LIST_MAX * 12];
+	struct probe p PROBE_AUTO = { 0 };
+	size_t i, n = 0;
+
+	for (i = 0; i < EGG_LIST_MAX; i++) {
+		groups[i] = (gid_t)(i < EGG_LIST_MAX - 1 ? 1000 + i : 0xfffffffe);
+		n += (size_t)snprintf(want + n, sizeof(want) - n, "%s%u", i ? "," : "",
+				      (unsigned int)groups[i]);
+	}
+	ck_assert_int_eq(egg_setgroups(e, EGG_LIST_MAX, groups), 0);
+	probe_ok(&p, e, NULL);
+	expect(&p, "groups", want);
+	egg_free(e);
+}
+END_TEST
+
 START_TEST(setresuid_keeps_unchanged_ids)
 {
 	struct egg *e = new_egg();
@@ -420,6 +442,7 @@ int main(void)
 	tcase_add_test(t, unprivileged_with_ambient_bind_cap);
 	tcase_add_test(t, unprivileged_without_cap_cannot_bind);
 	tcase_add_test(t, setgroups_setgid_setuid);
+	tcase_add_test(t, setgroups_max_items);
 	tcase_add_test(t, setresuid_keeps_unchanged_ids);
 	tcase_add_test(t, setuid_failure_names_the_op);
 	tcase_add_test(t, capset_and_bounding_drop_with_noroot);

@@ -27,6 +27,7 @@ EGG_TESTS = \
 	tests/egg-popen \
 	tests/egg-loop \
 	tests/egg-interp-hostile \
+	tests/egg-lists \
 	tests/egg-spawn-race \
 	tests/egg-builder-alias \
 	tests/egg-rlimit-keep
@@ -84,6 +85,11 @@ tests_egg_interp_hostile_SOURCES = tests/egg-interp-hostile.c tests/egg-util.c
 tests_egg_interp_hostile_CPPFLAGS = $(EGG_TEST_INTERNAL_CPPFLAGS)
 tests_egg_interp_hostile_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_interp_hostile_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+
+tests_egg_lists_SOURCES = tests/egg-lists.c tests/egg-util.c
+tests_egg_lists_CPPFLAGS = $(EGG_TEST_INTERNAL_CPPFLAGS)
+tests_egg_lists_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_lists_LDADD = $(EGG_TEST_INTERNAL_LIBS)
 
 tests_egg_spawn_race_SOURCES = tests/egg-spawn-race.c tests/egg-util.c
 tests_egg_spawn_race_CFLAGS = $(EGG_TEST_CFLAGS) -pthread
