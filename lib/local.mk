@@ -27,6 +27,7 @@ lib_libegg_core_la_SOURCES = \
 	lib/operand.c \
 	lib/operand_info.c \
 	lib/optable.h \
+	lib/optable.def \
 	lib/optable.c \
 	lib/ops.h \
 	lib/ops_proc.c \

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The op table: one entry per opcode, with its mnemonic, its operands and
- * the function that runs it in the child.  Adding an op means adding an
- * entry here and one op function; nothing else switches on opcodes.
+ * the function that runs it in the child, made of lib/optable.def's rows.
+ * Adding an op means adding a row there and one op function; nothing else
+ * switches on opcodes (HACKING lists the rest: builder, docs, tests).
  */
 #ifndef EGG_OPTABLE_H
 #define EGG_OPTABLE_H

@@ -524,7 +524,7 @@ START_TEST(every_op_has_a_builder_case)
 	unsigned int op, seen, nops = 0;
 	size_t i;
 
-	for (op = 1; op < 1024; op++) {
+	for (op = 1; op <= EGG_OP_LAST; op++) {
 		if (!egg_op_supported(op))
 			continue;
 		nops++;

@@ -31,6 +31,14 @@ if [ -f "$top_srcdir/man/sfork.3" ]; then
 	for f in man3/sfork.3 man3/egg_spawn.3 man7/egg.7; do
 		[ -f "$root/share/man/$f" ] || { echo "FAIL: man page $f not installed"; exit 1; }
 	done
+	# Every other name of a page (man/aliases.sh), as a link to it.
+	sh "$top_srcdir/man/aliases.sh" list "$top_srcdir"/man/*.3 >"$tmp/aliases"
+	[ -s "$tmp/aliases" ] || { echo "FAIL: man/aliases.sh lists no alias"; exit 1; }
+	while read -r alias page; do
+		[ "$(readlink "$root/share/man/man3/$alias.3")" = "$page" ] &&
+			[ -f "$root/share/man/man3/$alias.3" ] ||
+			{ echo "FAIL: man page alias $alias.3 not installed"; exit 1; }
+	done <"$tmp/aliases"
 fi
 
 cat >"$tmp/user.c" <<'PROG'
