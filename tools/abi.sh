@@ -35,6 +35,11 @@ abi_symbols() {
 	sed -n "s/.*<elf-symbol name='\([^']*\)' version='\([^']*\)'.*/\1@\2/p" "$1" | sort -u
 }
 
+# The architecture an ABI file describes, "elf-amd-x86_64" for example.
+abi_arch() {
+	sed -n "1s/.* architecture='\([^']*\)'.*/\1/p" "$1"
+}
+
 # A symbol new since the baseline, in a node the baseline has, makes a
 # released version mean two things.
 check_released_nodes() {
@@ -58,6 +63,11 @@ check_released_nodes() {
 abi_check() {
 	[ -f "$baseline" ] || die "no baseline $baseline (make abi-baseline at a release)"
 	abi_dump "$tmp/current.abi"
+	# Types and their sizes can differ between architectures: compare like
+	# with like (the baseline is taken on x86_64, as CI runs it).
+	base_arch=$(abi_arch "$baseline")
+	[ "$(abi_arch "$tmp/current.abi")" = "$base_arch" ] ||
+		die "the baseline is of $base_arch, this build of $(abi_arch "$tmp/current.abi")"
 	status=0
 	abidiff --no-added-syms "$baseline" "$tmp/current.abi" >"$tmp/report" || status=$?
 	[ $((status & 3)) -eq 0 ] || die "abidiff failed (status $status)"
