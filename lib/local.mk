@@ -77,6 +77,7 @@ if ARCH_AARCH64
 lib_libegg_core_la_SOURCES += lib/arch/aarch64/sfork.S lib/arch/aarch64/aclone.S \
 	lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h
 endif
+EXTRA_DIST += lib/arch/README
 EXTRA_DIST += lib/arch/x86_64/sfork.S lib/arch/x86_64/syscall_arch.h lib/arch/x86_64/regs.h \
 	lib/arch/x86_64/aclone.S lib/arch/aarch64/aclone.S \
 	lib/arch/aarch64/sfork.S lib/arch/aarch64/syscall_arch.h lib/arch/aarch64/regs.h

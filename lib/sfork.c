@@ -2,7 +2,9 @@
 /*
  * The C half of sfork: the per-thread frame stack, the signal mask around
  * the clone, the choice of clone3 or clone, and what the parent does once
- * the kernel resumes it.  The register juggling is in lib/arch/<arch>/sfork.S.
+ * the kernel resumes it.  The register juggling is in lib/arch/<arch>/sfork.S;
+ * lib/arch/README has the timeline of both: which function runs in which
+ * process, on which stack, at each step.
  *
  * Everything here that runs in the child, or in the parent before it has
  * switched to a safe stack, uses raw system calls and never touches errno.

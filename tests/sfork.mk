@@ -27,6 +27,10 @@ SFORK_TESTS = \
 	tests/sfork-context
 check_PROGRAMS += $(SFORK_TESTS)
 TESTS += $(SFORK_TESTS)
+# The step labels of both sfork.S (and aclone.S) files against the
+# timeline in lib/arch/README.
+TESTS += tests/sfork-labels.sh
+EXTRA_DIST += tests/sfork-labels.sh
 
 SFORK_TEST_SOURCES = tests/sfork-util.c tests/sfork-util.h tests/egg-util.c
 SFORK_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -pthread

@@ -11,6 +11,9 @@
  * The system call takes nr and its first two arguments; the others are 0.
  * fn and arg ride in x9 and x10, which svc preserves and the child
  * inherits.
+ *
+ * lib/arch/README tells it next to sfork's timeline; .Lparent and .Lchild
+ * are the steps named there.
  */
 #include <asm/unistd.h>
 
@@ -30,6 +33,7 @@ egg__aclone:
 	mov x4, #0
 	svc #0
 	cbnz x0, .Lparent
+.Lchild:
 	/* The child, on its new stack (16-byte aligned). */
 	mov x29, #0
 	mov x30, #0

@@ -7,11 +7,14 @@
  * it and the kernel restores it for the parent, which must not read the
  * stack the child has been using.  Jumps to a saved pc use "ret",
  * which BTI does not check.
+ *
+ * Which process runs what on which stack, step by step, is the timeline in
+ * lib/arch/README; the .L labels below are its steps, named as there and in
+ * the x86_64 version.
  */
 #include "sfork_frame.h"
+#include <asm/errno.h>
 #include <asm/unistd.h>
-
-#define EINVAL 22
 
 /* A macro's scratch register must not be its base: save_ctx once used x16
  * for both, and every store went to the stack instead of the frame. */
@@ -26,10 +29,10 @@
 .macro save_ctx base, ctx, scratch
 	check_scratch \base, \scratch
 	stp x19, x20, [\base, #\ctx + EGG__R_X19]
-	stp x21, x22, [\base, #\ctx + EGG__R_X19 + 16]
-	stp x23, x24, [\base, #\ctx + EGG__R_X19 + 32]
-	stp x25, x26, [\base, #\ctx + EGG__R_X19 + 48]
-	stp x27, x28, [\base, #\ctx + EGG__R_X19 + 64]
+	stp x21, x22, [\base, #\ctx + EGG__R_X21]
+	stp x23, x24, [\base, #\ctx + EGG__R_X23]
+	stp x25, x26, [\base, #\ctx + EGG__R_X25]
+	stp x27, x28, [\base, #\ctx + EGG__R_X27]
 	str x29, [\base, #\ctx + EGG__R_X29]
 	mov \scratch, sp
 	str \scratch, [\base, #\ctx + EGG__R_SP]
@@ -37,9 +40,9 @@
 	mrs \scratch, fpcr
 	str \scratch, [\base, #\ctx + EGG__R_FPCR]
 	stp d8, d9, [\base, #\ctx + EGG__R_D8]
-	stp d10, d11, [\base, #\ctx + EGG__R_D8 + 16]
-	stp d12, d13, [\base, #\ctx + EGG__R_D8 + 32]
-	stp d14, d15, [\base, #\ctx + EGG__R_D8 + 48]
+	stp d10, d11, [\base, #\ctx + EGG__R_D10]
+	stp d12, d13, [\base, #\ctx + EGG__R_D12]
+	stp d14, d15, [\base, #\ctx + EGG__R_D14]
 .endm
 
 /* Load all of ctx(base), sp and FPCR included; base and scratch must be
@@ -47,18 +50,18 @@
 .macro load_ctx base, ctx, scratch
 	check_scratch \base, \scratch
 	ldp x19, x20, [\base, #\ctx + EGG__R_X19]
-	ldp x21, x22, [\base, #\ctx + EGG__R_X19 + 16]
-	ldp x23, x24, [\base, #\ctx + EGG__R_X19 + 32]
-	ldp x25, x26, [\base, #\ctx + EGG__R_X19 + 48]
-	ldp x27, x28, [\base, #\ctx + EGG__R_X19 + 64]
+	ldp x21, x22, [\base, #\ctx + EGG__R_X21]
+	ldp x23, x24, [\base, #\ctx + EGG__R_X23]
+	ldp x25, x26, [\base, #\ctx + EGG__R_X25]
+	ldp x27, x28, [\base, #\ctx + EGG__R_X27]
 	ldr x29, [\base, #\ctx + EGG__R_X29]
 	ldr x30, [\base, #\ctx + EGG__R_PC]
 	ldr \scratch, [\base, #\ctx + EGG__R_FPCR]
 	msr fpcr, \scratch
 	ldp d8, d9, [\base, #\ctx + EGG__R_D8]
-	ldp d10, d11, [\base, #\ctx + EGG__R_D8 + 16]
-	ldp d12, d13, [\base, #\ctx + EGG__R_D8 + 32]
-	ldp d14, d15, [\base, #\ctx + EGG__R_D8 + 48]
+	ldp d10, d11, [\base, #\ctx + EGG__R_D10]
+	ldp d12, d13, [\base, #\ctx + EGG__R_D12]
+	ldp d14, d15, [\base, #\ctx + EGG__R_D14]
 	ldr \scratch, [\base, #\ctx + EGG__R_SP]
 	mov sp, \scratch
 .endm
@@ -71,7 +74,7 @@
 	.p2align 2
 sfork:
 	mov x0, #0
-	b 1f
+	b .Lenter
 	.size sfork, .-sfork
 
 /* int sfork_pidfd(int *pidfd: x0) */
@@ -79,27 +82,31 @@ sfork:
 	.type sfork_pidfd, %function
 	.p2align 2
 sfork_pidfd:
-1:	stp x29, x30, [sp, #-16]!
+.Lenter:
+	stp x29, x30, [sp, #-16]!
 	mov x29, sp
 	bl egg__sfork_enter		/* frame, or -errno */
 	ldp x29, x30, [sp], #16
-	tbnz x0, #63, 9f
+	tbnz x0, #63, .Lno_child
+.Lsave_rescue:
 	save_ctx x0, EGG__F_RESCUE, x16
 	mov x19, x0
 
-2:	ldr x8, [x19, #EGG__F_NR]
+.Lclone:
+	ldr x8, [x19, #EGG__F_NR]
 	ldr x0, [x19, #EGG__F_A0]
 	ldr x1, [x19, #EGG__F_A1]
 	mov x2, #0
 	mov x3, #0
 	mov x4, #0
 	svc #0
-	cbz x0, 3f			/* the child */
-	tbnz x0, #63, 4f		/* no child */
+	cbz x0, .Lchild
+	tbnz x0, #63, .Lclone_failed
 
 	/* The parent, resumed: the stack is the child's; do not touch it. */
+.Lparent_resumed:
 	ldr x16, [x19, #EGG__F_SAVED]
-	cbz x16, 5f
+	cbz x16, .Lchild_died
 	ldr x16, [x19, #EGG__F_CHILD + EGG__R_SP]
 	mov sp, x16
 	mov x1, x0
@@ -110,7 +117,8 @@ sfork_pidfd:
 	ret
 
 	/* The child died without saving a context: sfork returns again. */
-5:	ldr x16, [x19, #EGG__F_RESCUE + EGG__R_SP]
+.Lchild_died:
+	ldr x16, [x19, #EGG__F_RESCUE + EGG__R_SP]
 	mov sp, x16
 	mov x1, x0
 	mov x0, x19
@@ -120,19 +128,22 @@ sfork_pidfd:
 	ret
 
 	/* The child: x30 still holds our return address. */
-3:	ldr x19, [x19, #EGG__F_RESCUE + EGG__R_X19]
+.Lchild:
+	ldr x19, [x19, #EGG__F_RESCUE + EGG__R_X19]
 	ret
 
 	/* The clone failed: retry with a fallback, or return the error.
 	 * The call took x30, which the child of a retry returns through:
 	 * sfork's return address comes back first, for both ways out. */
-4:	mov x1, x0
+.Lclone_failed:
+	mov x1, x0
 	mov x0, x19
 	bl egg__sfork_failed
 	ldr x30, [x19, #EGG__F_RESCUE + EGG__R_PC]
-	cbz x0, 2b
+	cbz x0, .Lclone
 	ldr x19, [x19, #EGG__F_RESCUE + EGG__R_X19]
-9:	ret
+.Lno_child:
+	ret				/* -errno */
 	.size sfork_pidfd, .-sfork_pidfd
 
 /* int sfork_exit(int status: w0) */
@@ -144,14 +155,16 @@ sfork_exit:
 	bl egg__sfork_current
 	mov x1, x0
 	ldp x0, x30, [sp], #16
-	cbz x1, 1f
+	cbz x1, .Lexit_not_in_child
+.Lexit_save:
 	save_ctx x1, EGG__F_CHILD, x16
 	mov x16, #1
 	str x16, [x1, #EGG__F_SAVED]
 	mov x8, #__NR_exit_group
 	svc #0
 	brk #1				/* exit_group does not return */
-1:	mov w0, #-EINVAL
+.Lexit_not_in_child:
+	mov w0, #-EINVAL
 	ret
 	.size sfork_exit, .-sfork_exit
 
@@ -170,7 +183,8 @@ sfork_execveat:
 	ldp x2, x3, [sp, #16]
 	ldp x4, x30, [sp, #32]
 	ldp x0, x1, [sp], #48
-	cbz x16, 8f
+	cbz x16, .Lexec_not_in_child
+.Lexec_save:
 	/* Save first: once the mask is restored below, a signal may kill
 	 * the child, and the parent must then resume here, not in sfork. */
 	save_ctx x16, EGG__F_CHILD, x17
@@ -192,6 +206,7 @@ sfork_execveat:
 	mov x8, #__NR_execveat
 	svc #0
 	/* Still here: the exec failed and this is still the child. */
+.Lexec_failed:
 	mov x20, x0
 	mov x0, x19
 	bl egg__sfork_exec_failed	/* blocks every signal again */
@@ -200,7 +215,8 @@ sfork_execveat:
 	mov x16, x19
 	load_ctx x16, EGG__F_CHILD, x17
 	ret
-8:	mov w0, #-EINVAL
+.Lexec_not_in_child:
+	mov w0, #-EINVAL
 	ret
 	.size sfork_execveat, .-sfork_execveat
 

@@ -12,6 +12,9 @@
  * fn and arg ride in %r9 and %r8, which the syscall preserves and the
  * child inherits: clone3 reads two arguments only, and clone reads %r8
  * (tls) only with CLONE_SETTLS, which egg_aspawn never passes.
+ *
+ * lib/arch/README tells it next to sfork's timeline; .Lparent and .Lchild
+ * are the steps named there.
  */
 #include <asm/unistd.h>
 
@@ -29,6 +32,7 @@ egg__aclone:
 	syscall
 	testq %rax, %rax
 	jnz .Lparent
+.Lchild:
 	/* The child, on its new stack, or on a copy of ours after a plain
 	 * fork (no new stack): aligned to 16 bytes, so that the call below
 	 * leaves it as the ABI wants at fn's entry.  It never returns. */

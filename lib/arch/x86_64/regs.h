@@ -3,7 +3,8 @@
  * the caller had before the call, the address the call returns to, and the
  * floating-point controls the ABI also makes callee-saved: MXCSR's control
  * bits (its exception flags cleared) and the x87 control word.
- * Byte offsets, used by sfork.S and checked by lib/sfork.c. */
+ * Byte offsets, used by sfork.S; EGG__REGS_SIZE sizes the two contexts of
+ * lib/sfork_frame.h, whose offsets lib/sfork.c checks. */
 #ifndef EGG_REGS_H
 #define EGG_REGS_H
 

@@ -8,11 +8,14 @@
  * it.  The frame (lib/sfork_frame.h) is kept in %r12 across the clone: the
  * syscall preserves it and the kernel restores it for the parent, which must
  * not read the stack, because the child has been using it since.
+ *
+ * Which process runs what on which stack, step by step, is the timeline in
+ * lib/arch/README; the .L labels below are its steps, named as there and in
+ * the aarch64 version.
  */
 #include "sfork_frame.h"
+#include <asm/errno.h>
 #include <asm/unistd.h>
-
-#define EINVAL 22
 
 /* A macro's scratch register must not be its base (on aarch64 it once
  * was, and every store went to the stack instead of the frame). */
@@ -78,22 +81,25 @@
 	.type sfork, @function
 sfork:
 	xorl %edi, %edi
-	jmp 1f
+	jmp .Lenter
 	.size sfork, .-sfork
 
 /* int sfork_pidfd(int *pidfd: %rdi) */
 	.globl sfork_pidfd
 	.type sfork_pidfd, @function
 sfork_pidfd:
-1:	subq $8, %rsp			/* align the stack for the call */
+.Lenter:
+	subq $8, %rsp			/* align the stack for the call */
 	call egg__sfork_enter		/* frame, or -errno */
 	addq $8, %rsp
 	testq %rax, %rax
-	js 9f
+	js .Lno_child
+.Lsave_rescue:
 	save_ctx %rax, EGG__F_RESCUE, %r11
 	movq %rax, %r12
 
-2:	movq EGG__F_NR(%r12), %rax
+.Lclone:
+	movq EGG__F_NR(%r12), %rax
 	movq EGG__F_A0(%r12), %rdi
 	movq EGG__F_A1(%r12), %rsi
 	xorl %edx, %edx
@@ -101,13 +107,14 @@ sfork_pidfd:
 	xorl %r8d, %r8d
 	syscall
 	testq %rax, %rax
-	jz 3f				/* the child */
-	js 4f				/* no child */
+	jz .Lchild
+	js .Lclone_failed
 
 	/* The parent, resumed.  Everything below our stack pointer, and
 	 * possibly above it, is the child's now: do not touch it. */
+.Lparent_resumed:
 	cmpq $0, EGG__F_SAVED(%r12)
-	je 5f
+	je .Lchild_died
 	movq EGG__F_CHILD+EGG__R_SP(%r12), %rsp	/* 16-byte aligned: a call site */
 	movq %r12, %rdi
 	movq %rax, %rsi
@@ -120,7 +127,8 @@ sfork_pidfd:
 
 	/* The child died without saving a context: resume at the call to
 	 * sfork, which returns a second time. */
-5:	movq EGG__F_RESCUE+EGG__R_SP(%r12), %rsp
+.Lchild_died:
+	movq EGG__F_RESCUE+EGG__R_SP(%r12), %rsp
 	movq %r12, %rdi
 	movq %rax, %rsi
 	call egg__sfork_rescue		/* reaps it; returns -EOWNERDEAD */
@@ -130,19 +138,22 @@ sfork_pidfd:
 	jmp *EGG__F_RESCUE+EGG__R_PC(%rdx)
 
 	/* The child: the stack is still ours, so return normally. */
-3:	movq EGG__F_RESCUE+EGG__R_R12(%r12), %r12
+.Lchild:
+	movq EGG__F_RESCUE+EGG__R_R12(%r12), %r12
 	ret
 
 	/* The clone failed: retry with a fallback, or return the error. */
-4:	movq %r12, %rdi
+.Lclone_failed:
+	movq %r12, %rdi
 	movq %rax, %rsi
 	subq $8, %rsp
 	call egg__sfork_failed
 	addq $8, %rsp
 	testq %rax, %rax
-	jz 2b
+	jz .Lclone
 	movq EGG__F_RESCUE+EGG__R_R12(%r12), %r12
-9:	ret
+.Lno_child:
+	ret				/* -errno */
 	.size sfork_pidfd, .-sfork_pidfd
 
 /* int sfork_exit(int status: %edi) */
@@ -153,13 +164,15 @@ sfork_exit:
 	call egg__sfork_current
 	popq %rdi
 	testq %rax, %rax
-	jz 1f
+	jz .Lexit_not_in_child
+.Lexit_save:
 	save_ctx %rax, EGG__F_CHILD, %r11
 	movq $1, EGG__F_SAVED(%rax)
 	movl $__NR_exit_group, %eax
 	syscall
 	ud2				/* exit_group does not return */
-1:	movl $-EINVAL, %eax
+.Lexit_not_in_child:
+	movl $-EINVAL, %eax
 	ret
 	.size sfork_exit, .-sfork_exit
 
@@ -181,7 +194,8 @@ sfork_execveat:
 	popq %rsi
 	popq %rdi
 	testq %rax, %rax
-	jz 8f
+	jz .Lexec_not_in_child
+.Lexec_save:
 	/* Save first: once the mask is restored below, a signal may kill
 	 * the child, and the parent must then resume here, not in sfork. */
 	save_ctx %rax, EGG__F_CHILD, %r11
@@ -204,6 +218,7 @@ sfork_execveat:
 	movl $__NR_execveat, %eax
 	syscall
 	/* Still here: the exec failed and this is still the child. */
+.Lexec_failed:
 	movq %rax, %rbx
 	movq %r12, %rdi
 	subq $8, %rsp
@@ -214,7 +229,8 @@ sfork_execveat:
 	movq %r12, %rdx
 	load_callee_saved %rdx, EGG__F_CHILD
 	ret
-8:	movl $-EINVAL, %eax
+.Lexec_not_in_child:
+	movl $-EINVAL, %eax
 	ret
 	.size sfork_execveat, .-sfork_execveat
 
