@@ -29,6 +29,7 @@ _Static_assert(offsetof(struct egg__sfork_frame, a1) == EGG__F_A1, "frame");
 _Static_assert(offsetof(struct egg__sfork_frame, saved) == EGG__F_SAVED, "frame");
 _Static_assert(offsetof(struct egg__sfork_frame, rescue) == EGG__F_RESCUE, "frame");
 _Static_assert(offsetof(struct egg__sfork_frame, child) == EGG__F_CHILD, "frame");
+_Static_assert(offsetof(struct egg__sfork_frame, mask) == EGG__F_ASM_END, "frame");
 
 extern char **environ;
 

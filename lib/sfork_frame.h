@@ -16,7 +16,7 @@
 #define EGG__F_SAVED 24		/* nonzero once the child saved its context */
 #define EGG__F_RESCUE 32	/* the caller of sfork(), for an early death */
 #define EGG__F_CHILD (EGG__F_RESCUE + EGG__REGS_SIZE) /* where the parent resumes */
-#define EGG__F_ASM_END (EGG__F_CHILD + EGG__REGS_SIZE)
+#define EGG__F_ASM_END (EGG__F_CHILD + EGG__REGS_SIZE) /* the rest is C's alone */
 
 #ifndef __ASSEMBLER__
 #include <linux/sched.h>
