@@ -32,9 +32,9 @@
 
 #define HIGH_FD 1000
 
-static void expect_fd(const struct probe *p, int fd, const char *target)
+static void expect_fd(const struct t_probe *p, int fd, const char *target)
 {
-	const char *got = probe_fd(p, fd);
+	const char *got = t_probe_fd(p, fd);
 	char want[PATH_MAX + 8];
 
 	if (!target) {
@@ -49,14 +49,14 @@ static void expect_fd(const struct probe *p, int fd, const char *target)
 static void expect_fault(const struct egg *e, int error, size_t index, unsigned int opcode,
 			 size_t offset)
 {
-	struct spawn_expect want = { error, index, opcode, offset, EGG_STAGE_OP };
+	struct t_spawn_expect want = { error, index, opcode, offset, EGG_STAGE_OP };
 
-	util_expect_fault(util_build_path("tests/probe"), egg_data(e), egg_size(e), &want);
+	t_expect_fault(t_build_path("tests/probe"), egg_data(e), egg_size(e), &want);
 }
 
 /* The probe with no -o: it writes its snapshot to whatever the egg made
  * fd 1, here file, after the skip bytes that were there before. */
-static void probe_via_stdout(struct probe *p, const struct egg *e, const char *file,
+static void probe_via_stdout(struct t_probe *p, const struct egg *e, const char *file,
 			     const char *before)
 {
 	char *const argv[] = { "probe", NULL };
@@ -65,16 +65,16 @@ static void probe_via_stdout(struct probe *p, const struct egg *e, const char *f
 	int st;
 
 	memset(p, 0, sizeof(*p));
-	ck_assert_int_eq(egg_spawn(&p->pid, util_build_path("tests/probe"), egg_data(e),
+	ck_assert_int_eq(egg_spawn(&p->pid, t_build_path("tests/probe"), egg_data(e),
 				   egg_size(e), argv, NULL, NULL), 0);
 	ck_assert_int_eq(waitpid(p->pid, &st, 0), p->pid);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	text = util_read_file(file, &len);
+	text = t_read_file(file, &len);
 	ck_assert_uint_ge(len, skip);
 	ck_assert_msg(!memcmp(text, before, skip), "the old contents are gone");
 	memmove(text, text + skip, len - skip + 1);
 	ck_assert_msg(!strncmp(text, "pid=", 4), "no snapshot after the old contents");
-	probe_parse(p, text);
+	t_probe_parse(p, text);
 }
 
 /* Signals ignored by this process, from the kernel (glibc's sigaction
@@ -96,52 +96,51 @@ static uint64_t caller_sigign(void)
 	return set;
 }
 
-#define BIT(sig) (1ULL << ((sig) - 1))
 
 /* ---- Sessions and process groups. ---- */
 
 START_TEST(setsid_makes_session_and_group_leader)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
 	ck_assert_int_eq(egg_setsid(e), 0);
-	probe_run(&p, e);
-	ck_assert_int_eq(probe_num(&p, "pid"), p.pid);
-	ck_assert_int_eq(probe_num(&p, "sid"), p.pid);
-	ck_assert_int_eq(probe_num(&p, "pgid"), p.pid);
-	ck_assert_int_eq(probe_num(&p, "ppid"), getpid());
-	probe_expect(&p, "ctty", "0");
-	probe_free(&p);
+	t_probe_run(&p, e);
+	ck_assert_int_eq(t_probe_num(&p, "pid"), p.pid);
+	ck_assert_int_eq(t_probe_num(&p, "sid"), p.pid);
+	ck_assert_int_eq(t_probe_num(&p, "pgid"), p.pid);
+	ck_assert_int_eq(t_probe_num(&p, "ppid"), getpid());
+	t_probe_expect(&p, "ctty", "0");
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(without_ops_child_keeps_caller_session_and_group)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
-	probe_run(&p, e);
-	ck_assert_int_eq(probe_num(&p, "pid"), p.pid);
-	ck_assert_int_eq(probe_num(&p, "ppid"), getpid());
-	ck_assert_int_eq(probe_num(&p, "sid"), getsid(0));
-	ck_assert_int_eq(probe_num(&p, "pgid"), getpgrp());
-	probe_free(&p);
+	t_probe_run(&p, e);
+	ck_assert_int_eq(t_probe_num(&p, "pid"), p.pid);
+	ck_assert_int_eq(t_probe_num(&p, "ppid"), getpid());
+	ck_assert_int_eq(t_probe_num(&p, "sid"), getsid(0));
+	ck_assert_int_eq(t_probe_num(&p, "pgid"), getpgrp());
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(setpgid_0_makes_group_leader_in_same_session)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
 	ck_assert_int_eq(egg_setpgid(e, 0), 0);
-	probe_run(&p, e);
-	ck_assert_int_eq(probe_num(&p, "pgid"), p.pid);
-	ck_assert_int_eq(probe_num(&p, "sid"), getsid(0));
-	probe_free(&p);
+	t_probe_run(&p, e);
+	ck_assert_int_eq(t_probe_num(&p, "pgid"), p.pid);
+	ck_assert_int_eq(t_probe_num(&p, "sid"), getsid(0));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -151,25 +150,25 @@ END_TEST
 START_TEST(setpgid_joins_existing_group)
 {
 	const char *const keep[] = { "-k", NULL };
-	struct egg *leader = util_egg(), *member = util_egg();
+	struct egg *leader = t_egg(), *member = t_egg();
 	struct egg_fault f;
-	struct probe a, b;
+	struct t_probe a, b;
 	int pfd[2];
 
 	ck_assert_int_eq(pipe2(pfd, O_CLOEXEC), 0);
 	ck_assert_int_eq(egg_setpgid(leader, 0), 0);
 	ck_assert_int_eq(egg_dup2(leader, pfd[0], 0), 0);
-	ck_assert_int_eq(probe_start(&a, egg_data(leader), egg_size(leader), keep, &f), 0);
+	ck_assert_int_eq(t_probe_start(&a, egg_data(leader), egg_size(leader), keep, &f), 0);
 	ck_assert_int_eq(egg_setpgid(member, a.pid), 0);
-	probe_run(&b, member);
-	ck_assert_int_eq(probe_num(&b, "pgid"), a.pid);
-	ck_assert_int_eq(probe_num(&b, "sid"), getsid(0));
+	t_probe_run(&b, member);
+	ck_assert_int_eq(t_probe_num(&b, "pgid"), a.pid);
+	ck_assert_int_eq(t_probe_num(&b, "sid"), getsid(0));
 	close(pfd[1]);
 	close(pfd[0]);
-	probe_finish(&a);
-	ck_assert_int_eq(probe_num(&a, "pgid"), a.pid);
-	probe_free(&a);
-	probe_free(&b);
+	t_probe_finish(&a);
+	ck_assert_int_eq(t_probe_num(&a, "pgid"), a.pid);
+	t_probe_free(&a);
+	t_probe_free(&b);
 	egg_free(leader);
 	egg_free(member);
 }
@@ -178,7 +177,7 @@ END_TEST
 /* A session leader cannot change its group. */
 START_TEST(order_setsid_then_setpgid_fails_eperm)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(egg_setsid(e), 0);
 	ck_assert_int_eq(egg_setpgid(e, 0), 0);
@@ -190,7 +189,7 @@ END_TEST
 /* A group leader cannot start a session. */
 START_TEST(order_setpgid_then_setsid_fails_eperm)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(egg_setpgid(e, 0), 0);
 	ck_assert_int_eq(egg_setsid(e), 0);
@@ -203,15 +202,15 @@ END_TEST
 
 START_TEST(open_lands_on_wanted_fd)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
 	ck_assert_int_eq(egg_open(e, 9, "/dev/null", O_RDONLY, 0), 0);
 	ck_assert_int_eq(egg_open(e, 0, "/dev/zero", O_RDWR, 0), 0);
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	expect_fd(&p, 9, "/dev/null");
 	expect_fd(&p, 0, "/dev/zero");
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -219,34 +218,34 @@ END_TEST
 /* With every fd from 3 up closed, open(2) itself returns 3: no move. */
 START_TEST(open_on_lowest_free_fd)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char fds[256];
-	struct probe p;
+	struct t_probe p;
 
 	ck_assert_int_eq(egg_close_range(e, 3, ~0U, 0), 0);
 	ck_assert_int_eq(egg_open(e, 3, "/dev/null", O_RDONLY, 0), 0);
-	probe_run(&p, e);
-	probe_fd_list(&p, fds, sizeof(fds));
+	t_probe_run(&p, e);
+	t_probe_fd_list(&p, fds, sizeof(fds));
 	ck_assert_str_eq(fds, "0,1,2,3");
 	expect_fd(&p, 3, "/dev/null");
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(open_cloexec_fd_closed_at_exec)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char fds[256];
-	struct probe p;
+	struct t_probe p;
 
 	ck_assert_int_eq(egg_close_range(e, 3, ~0U, 0), 0);
 	ck_assert_int_eq(egg_open(e, 3, "/dev/null", O_RDONLY | O_CLOEXEC, 0), 0);
 	ck_assert_int_eq(egg_open(e, 9, "/dev/null", O_RDONLY | O_CLOEXEC, 0), 0);
-	probe_run(&p, e);
-	probe_fd_list(&p, fds, sizeof(fds));
+	t_probe_run(&p, e);
+	t_probe_fd_list(&p, fds, sizeof(fds));
 	ck_assert_str_eq(fds, "0,1,2");
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -255,33 +254,33 @@ END_TEST
  * flag) to an fd that survives. */
 START_TEST(open_cloexec_fd_open_until_exec)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
 	ck_assert_int_eq(egg_open(e, 9, "/dev/zero", O_RDONLY | O_CLOEXEC, 0), 0);
 	ck_assert_int_eq(egg_dup2(e, 9, 10), 0);
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	expect_fd(&p, 9, NULL);
 	expect_fd(&p, 10, "/dev/zero");
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(open_creat_trunc_empties_existing_file)
 {
-	const char *file = util_tmpname("trunc");
-	struct egg *e = util_egg();
-	struct probe p;
+	const char *file = t_tmpname("trunc");
+	struct egg *e = t_egg();
+	struct t_probe p;
 	struct stat st;
 
-	util_write_file(file, "old contents that must go\n", 0600);
+	t_write_file(file, "old contents that must go\n", 0600);
 	ck_assert_int_eq(egg_open(e, 9, file, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
-	probe_run(&p, e);
-	expect_fd(&p, 9, util_realpath(file));
+	t_probe_run(&p, e);
+	expect_fd(&p, 9, t_realpath(file));
 	ck_assert_int_eq(stat(file, &st), 0);
 	ck_assert_int_eq(st.st_size, 0);
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -304,83 +303,83 @@ static const struct creat_case creat_cases[] = {
 START_TEST(open_creat_makes_file_with_mode)
 {
 	const struct creat_case *c = &creat_cases[_i];
-	const char *file = util_tmpname("creat");
-	struct egg *e = util_egg();
-	struct probe p;
+	const char *file = t_tmpname("creat");
+	struct egg *e = t_egg();
+	struct t_probe p;
 	struct stat st;
 
 	umask(0);
 	if (c->umask_op >= 0)
 		ck_assert_int_eq(egg_umask(e, (mode_t)c->umask_op), 0);
 	ck_assert_int_eq(egg_open(e, 9, file, O_WRONLY | O_CREAT | O_EXCL, c->mode), 0);
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	ck_assert_int_eq(stat(file, &st), 0);
 	ck_assert(S_ISREG(st.st_mode));
 	ck_assert_msg((st.st_mode & 07777) == c->want, "%s: mode %04o, want %04o", c->name,
 		      st.st_mode & 07777, c->want);
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(open_append_writes_after_old_contents)
 {
-	const char *file = util_tmpname("append");
-	struct egg *e = util_egg();
-	struct probe p;
+	const char *file = t_tmpname("append");
+	struct egg *e = t_egg();
+	struct t_probe p;
 
-	util_write_file(file, "abc\n", 0644);
+	t_write_file(file, "abc\n", 0644);
 	ck_assert_int_eq(egg_open(e, 1, file, O_WRONLY | O_APPEND, 0), 0);
 	probe_via_stdout(&p, e, file, "abc\n");
-	ck_assert_int_eq(probe_num(&p, "pid"), p.pid);
-	probe_free(&p);
+	ck_assert_int_eq(t_probe_num(&p, "pid"), p.pid);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(open_trunc_on_stdout_replaces_old_contents)
 {
-	const char *file = util_tmpname("stdout");
-	struct egg *e = util_egg();
+	const char *file = t_tmpname("stdout");
+	struct egg *e = t_egg();
 	char big[10001];
-	struct probe p;
+	struct t_probe p;
 
 	memset(big, 'x', 10000);
 	big[10000] = '\0';
-	util_write_file(file, big, 0644);
+	t_write_file(file, big, 0644);
 	ck_assert_int_eq(egg_open(e, 1, file, O_WRONLY | O_TRUNC, 0), 0);
 	probe_via_stdout(&p, e, file, "");
-	ck_assert_int_eq(probe_num(&p, "pid"), p.pid);
+	ck_assert_int_eq(t_probe_num(&p, "pid"), p.pid);
 	/* Old bytes after the snapshot would have failed the parse. */
-	expect_fd(&p, 1, util_realpath(file));
-	probe_free(&p);
+	expect_fd(&p, 1, t_realpath(file));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(open_replaces_fd_in_use)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
-	util_put_fd(8, "/dev/zero", O_RDONLY);
+	t_put_fd(8, "/dev/zero", O_RDONLY);
 	ck_assert_int_eq(egg_open(e, 8, "/dev/null", O_RDONLY, 0), 0);
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	expect_fd(&p, 8, "/dev/null");
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(open_directory_flag_opens_a_directory)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
-	ck_assert_int_eq(egg_open(e, 9, util_tmpdir(), O_RDONLY | O_DIRECTORY, 0), 0);
-	probe_run(&p, e);
-	expect_fd(&p, 9, util_realpath(util_tmpdir()));
-	probe_free(&p);
+	ck_assert_int_eq(egg_open(e, 9, t_tmpdir(), O_RDONLY | O_DIRECTORY, 0), 0);
+	t_probe_run(&p, e);
+	expect_fd(&p, 9, t_realpath(t_tmpdir()));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -403,14 +402,14 @@ static const struct open_fault_case open_faults[] = {
 START_TEST(open_fails_with_its_errno)
 {
 	const struct open_fault_case *c = &open_faults[_i];
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char file[PATH_MAX], link[PATH_MAX];
 
-	snprintf(file, sizeof(file), "%s/file", util_tmpdir());
-	snprintf(link, sizeof(link), "%s/link", util_tmpdir());
-	util_write_file(file, "x", 0644);
+	snprintf(file, sizeof(file), "%s/file", t_tmpdir());
+	snprintf(link, sizeof(link), "%s/link", t_tmpdir());
+	t_write_file(file, "x", 0644);
 	ck_assert_int_eq(symlink(file, link), 0);
-	snprintf(file, sizeof(file), "%s/%s", util_tmpdir(), c->file);
+	snprintf(file, sizeof(file), "%s/%s", t_tmpdir(), c->file);
 	ck_assert_int_eq(egg_umask(e, 022), 0);
 	ck_assert_int_eq(egg_open(e, 9, file, c->flags, 0644), 0);
 	expect_fault(e, c->error, 1, EGG_OP_OPEN, 2);
@@ -422,31 +421,31 @@ END_TEST
 
 START_TEST(dup2_copies_onto_newfd)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
 	ck_assert_int_eq(egg_open(e, 9, "/dev/null", O_RDONLY, 0), 0);
 	ck_assert_int_eq(egg_dup2(e, 9, 10), 0);
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	expect_fd(&p, 9, "/dev/null");
 	expect_fd(&p, 10, "/dev/null");
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(dup2_replaces_open_newfd)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
-	util_put_fd(8, "/dev/zero", O_RDONLY);
-	util_put_fd(9, "/dev/null", O_RDONLY);
+	t_put_fd(8, "/dev/zero", O_RDONLY);
+	t_put_fd(9, "/dev/null", O_RDONLY);
 	ck_assert_int_eq(egg_dup2(e, 8, 9), 0);
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	expect_fd(&p, 8, "/dev/zero");
 	expect_fd(&p, 9, "/dev/zero");
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -454,19 +453,19 @@ END_TEST
 /* dup2(fd, fd) clears FD_CLOEXEC: the one way to pass such an fd on. */
 START_TEST(dup2_same_fd_clears_cloexec)
 {
-	struct egg *e = util_egg(), *none = util_egg();
-	struct probe p;
+	struct egg *e = t_egg(), *none = t_egg();
+	struct t_probe p;
 
-	util_put_fd(8, "/dev/zero", O_RDONLY | O_CLOEXEC);
-	util_put_fd(9, "/dev/null", O_RDONLY | O_CLOEXEC);
+	t_put_fd(8, "/dev/zero", O_RDONLY | O_CLOEXEC);
+	t_put_fd(9, "/dev/null", O_RDONLY | O_CLOEXEC);
 	ck_assert_int_eq(egg_dup2(e, 8, 8), 0);
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	expect_fd(&p, 8, "/dev/zero");
 	expect_fd(&p, 9, NULL);
-	probe_free(&p);
-	probe_run(&p, none);
+	t_probe_free(&p);
+	t_probe_run(&p, none);
 	expect_fd(&p, 8, NULL);
-	probe_free(&p);
+	t_probe_free(&p);
 	ck_assert_int_eq(fcntl(8, F_GETFD), FD_CLOEXEC);
 	egg_free(e);
 	egg_free(none);
@@ -475,7 +474,7 @@ END_TEST
 
 START_TEST(dup2_closed_oldfd_fails_ebadf)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(egg_dup2(e, 500, 9), 0);
 	expect_fault(e, EBADF, 0, EGG_OP_DUP2, 0);
@@ -485,16 +484,16 @@ END_TEST
 
 START_TEST(close_closes_only_that_fd)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
-	util_put_fd(8, "/dev/zero", O_RDONLY);
-	util_put_fd(9, "/dev/null", O_RDONLY);
+	t_put_fd(8, "/dev/zero", O_RDONLY);
+	t_put_fd(9, "/dev/null", O_RDONLY);
 	ck_assert_int_eq(egg_close(e, 8), 0);
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	expect_fd(&p, 8, NULL);
 	expect_fd(&p, 9, "/dev/null");
-	probe_free(&p);
+	t_probe_free(&p);
 	ck_assert_int_eq(fcntl(8, F_GETFD), 0);
 	egg_free(e);
 }
@@ -502,7 +501,7 @@ END_TEST
 
 START_TEST(close_unopened_fd_fails_ebadf)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(egg_setsid(e), 0);
 	ck_assert_int_eq(egg_close(e, 500), 0);
@@ -554,16 +553,16 @@ static void open_cr_fds(void)
 		ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
 	}
 	for (fd = 20; fd <= 25; fd++)
-		util_put_fd(fd, "/dev/null", O_RDONLY);
-	util_put_fd(HIGH_FD, "/dev/null", O_RDONLY);
+		t_put_fd(fd, "/dev/null", O_RDONLY);
+	t_put_fd(HIGH_FD, "/dev/null", O_RDONLY);
 }
 
-static void fds_from_20(const struct probe *p, char *buf, size_t size)
+static void fds_from_20(const struct t_probe *p, char *buf, size_t size)
 {
 	char all[4096], *tok, *save = NULL;
 	size_t n = 0;
 
-	probe_fd_list(p, all, sizeof(all));
+	t_probe_fd_list(p, all, sizeof(all));
 	buf[0] = '\0';
 	for (tok = strtok_r(all, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
 		if (atoi(tok) >= 20)
@@ -575,9 +574,9 @@ static void fds_from_20(const struct probe *p, char *buf, size_t size)
 START_TEST(close_range_effect)
 {
 	const struct cr_case *c = &cr_cases[_i / 2];
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char fds[4096];
-	struct probe p;
+	struct t_probe p;
 
 	if (_i % 2)
 		egg__hook_enosys |= EGG__HOOK_NO_CLOSE_RANGE;
@@ -590,36 +589,36 @@ START_TEST(close_range_effect)
 		egg_free(e);
 		return;
 	}
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	fds_from_20(&p, fds, sizeof(fds));
 	ck_assert_msg(!strcmp(fds, c->want), "%s%s: fds %s, want %s", c->name,
 		      _i % 2 ? " (fallback)" : "", fds, c->want);
 	if (c->first <= 2 || c->last < 3)
 		goto out;
 	/* Below first, nothing moved. */
-	ck_assert_ptr_nonnull(probe_fd(&p, 0));
-	ck_assert_ptr_nonnull(probe_fd(&p, 1));
-	ck_assert_ptr_nonnull(probe_fd(&p, 2));
+	ck_assert_ptr_nonnull(t_probe_fd(&p, 0));
+	ck_assert_ptr_nonnull(t_probe_fd(&p, 1));
+	ck_assert_ptr_nonnull(t_probe_fd(&p, 2));
 out:
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(close_range_3_up_leaves_only_stdio)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char fds[256];
-	struct probe p;
+	struct t_probe p;
 
 	if (_i)
 		egg__hook_enosys |= EGG__HOOK_NO_CLOSE_RANGE;
 	open_cr_fds();
 	ck_assert_int_eq(egg_close_range(e, 3, ~0U, 0), 0);
-	probe_run(&p, e);
-	probe_fd_list(&p, fds, sizeof(fds));
+	t_probe_run(&p, e);
+	t_probe_fd_list(&p, fds, sizeof(fds));
 	ck_assert_str_eq(fds, "0,1,2");
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -628,59 +627,59 @@ END_TEST
 
 START_TEST(chdir_absolute)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
-	ck_assert_int_eq(egg_chdir(e, util_tmpdir()), 0);
-	probe_run(&p, e);
-	probe_expect(&p, "cwd", util_realpath(util_tmpdir()));
-	probe_free(&p);
+	ck_assert_int_eq(egg_chdir(e, t_tmpdir()), 0);
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "cwd", t_realpath(t_tmpdir()));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(chdir_relative_from_previous_chdir)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char sub[PATH_MAX];
-	struct probe p;
+	struct t_probe p;
 
-	snprintf(sub, sizeof(sub), "%s/sub", util_tmpdir());
+	snprintf(sub, sizeof(sub), "%s/sub", t_tmpdir());
 	ck_assert_int_eq(mkdir(sub, 0755), 0);
-	ck_assert_int_eq(egg_chdir(e, util_tmpdir()), 0);
+	ck_assert_int_eq(egg_chdir(e, t_tmpdir()), 0);
 	ck_assert_int_eq(egg_chdir(e, "sub"), 0);
-	probe_run(&p, e);
-	probe_expect(&p, "cwd", util_realpath(sub));
-	probe_free(&p);
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "cwd", t_realpath(sub));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(without_chdir_child_has_caller_cwd)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
-	ck_assert_int_eq(chdir(util_tmpdir()), 0);
-	probe_run(&p, e);
-	probe_expect(&p, "cwd", util_realpath(util_tmpdir()));
-	probe_free(&p);
+	ck_assert_int_eq(chdir(t_tmpdir()), 0);
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "cwd", t_realpath(t_tmpdir()));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(fchdir_to_open_directory)
 {
-	struct egg *e = util_egg();
-	struct probe p;
-	int dfd = open(util_tmpdir(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct egg *e = t_egg();
+	struct t_probe p;
+	int dfd = open(t_tmpdir(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	ck_assert_int_ge(dfd, 0);
 	ck_assert_int_eq(egg_fchdir(e, dfd), 0);
-	probe_run(&p, e);
-	probe_expect(&p, "cwd", util_realpath(util_tmpdir()));
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "cwd", t_realpath(t_tmpdir()));
 	expect_fd(&p, dfd, NULL);
-	probe_free(&p);
+	t_probe_free(&p);
 	close(dfd);
 	egg_free(e);
 }
@@ -703,16 +702,16 @@ static const struct dir_fault_case dir_faults[] = {
 START_TEST(directory_op_fails_with_its_errno)
 {
 	const struct dir_fault_case *c = &dir_faults[_i];
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char file[PATH_MAX];
 
-	snprintf(file, sizeof(file), "%s/file", util_tmpdir());
-	util_write_file(file, "x", 0644);
+	snprintf(file, sizeof(file), "%s/file", t_tmpdir());
+	t_write_file(file, "x", 0644);
 	if (c->fchdir && c->path)
-		util_put_fd(9, file, O_RDONLY);
+		t_put_fd(9, file, O_RDONLY);
 	else
 		close(9);
-	snprintf(file, sizeof(file), "%s/%s", util_tmpdir(), c->path ? c->path : "");
+	snprintf(file, sizeof(file), "%s/%s", t_tmpdir(), c->path ? c->path : "");
 	ck_assert_int_eq(egg_umask(e, 022), 0);
 	if (c->fchdir)
 		ck_assert_int_eq(egg_fchdir(e, 9), 0);
@@ -734,27 +733,27 @@ static const struct {
 
 START_TEST(umask_sets_the_mask)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
 	umask(umasks[_i].mask ? 0 : 0777);
 	ck_assert_int_eq(egg_umask(e, umasks[_i].mask), 0);
-	probe_run(&p, e);
-	probe_expect(&p, "umask", umasks[_i].want);
-	probe_free(&p);
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "umask", umasks[_i].want);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(without_umask_child_has_caller_mask)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
 	umask(0037);
-	probe_run(&p, e);
-	probe_expect(&p, "umask", "0037");
-	probe_free(&p);
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "umask", "0037");
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -825,9 +824,9 @@ START_TEST(setrlimit_sets_the_limit)
 {
 	const struct rl_case *c = &rl_cases[_i];
 	struct rlimit rl = { c->cur, c->max };
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char key[64];
-	struct probe p;
+	struct t_probe p;
 
 	ck_assert_int_eq(egg_setrlimit(e, c->resource, &rl), 0);
 	if (!can_set(c->resource, c->max)) {
@@ -835,10 +834,10 @@ START_TEST(setrlimit_sets_the_limit)
 		egg_free(e);
 		return;
 	}
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	snprintf(key, sizeof(key), "rlimit.%s", c->name);
-	probe_expect(&p, key, c->want);
-	probe_free(&p);
+	t_probe_expect(&p, key, c->want);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -846,18 +845,18 @@ END_TEST
 START_TEST(setrlimit_several_resources_in_one_egg)
 {
 	struct rlimit cpu = { 10, 20 }, core = { 0, 0 }, nofile = { 64, 64 };
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
 	ck_assert_int_eq(egg_setrlimit(e, RLIMIT_CPU, &cpu), 0);
 	ck_assert_int_eq(egg_setrlimit(e, RLIMIT_CORE, &core), 0);
 	ck_assert_int_eq(egg_setrlimit(e, RLIMIT_NOFILE, &nofile), 0);
 	ck_assert_int_eq(egg_setrlimit(e, RLIMIT_CPU, &(struct rlimit){ 15, 20 }), 0);
-	probe_run(&p, e);
-	probe_expect(&p, "rlimit.cpu", "15:20");
-	probe_expect(&p, "rlimit.core", "0:0");
-	probe_expect(&p, "rlimit.nofile", "64:64");
-	probe_free(&p);
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "rlimit.cpu", "15:20");
+	t_probe_expect(&p, "rlimit.core", "0:0");
+	t_probe_expect(&p, "rlimit.nofile", "64:64");
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -866,7 +865,7 @@ END_TEST
 START_TEST(setrlimit_nofile_infinity_fails_eperm)
 {
 	struct rlimit rl = { INF, INF };
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(egg_umask(e, 0), 0);
 	ck_assert_int_eq(egg_setrlimit(e, RLIMIT_NOFILE, &rl), 0);
@@ -877,10 +876,10 @@ END_TEST
 
 START_TEST(without_setrlimit_child_has_caller_limits)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct rlimit core, nofile;
 	char want[64];
-	struct probe p;
+	struct t_probe p;
 
 	ck_assert_int_eq(getrlimit(RLIMIT_CORE, &core), 0);
 	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &nofile), 0);
@@ -888,15 +887,15 @@ START_TEST(without_setrlimit_child_has_caller_limits)
 	nofile.rlim_cur = 77;
 	ck_assert_int_eq(setrlimit(RLIMIT_CORE, &core), 0);
 	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &nofile), 0);
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	if (core.rlim_max == RLIM_INFINITY)
 		snprintf(want, sizeof(want), "0:inf");
 	else
 		snprintf(want, sizeof(want), "0:%llu", (unsigned long long)core.rlim_max);
-	probe_expect(&p, "rlimit.core", want);
+	t_probe_expect(&p, "rlimit.core", want);
 	snprintf(want, sizeof(want), "77:%llu", (unsigned long long)nofile.rlim_max);
-	probe_expect(&p, "rlimit.nofile", want);
-	probe_free(&p);
+	t_probe_expect(&p, "rlimit.nofile", want);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -924,17 +923,17 @@ START_TEST(sigmask_is_exactly_the_set)
 {
 	static const int caller[] = { SIGUSR1, SIGTERM, 0 };
 	static const int want[] = { SIGHUP, SIGUSR2, 40, 64, 0 };
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 	sigset_t set;
 
 	block(caller, SIG_BLOCK);
 	make_set(&set, want);
 	ck_assert_int_eq(egg_sigmask(e, &set), 0);
-	probe_run(&p, e);
-	ck_assert_uint_eq(probe_hex(&p, "sigmask"),
-			  BIT(SIGHUP) | BIT(SIGUSR2) | BIT(40) | BIT(64));
-	probe_free(&p);
+	t_probe_run(&p, e);
+	ck_assert_uint_eq(t_probe_hex(&p, "sigmask"),
+			  T_SIGBIT(SIGHUP) | T_SIGBIT(SIGUSR2) | T_SIGBIT(40) | T_SIGBIT(64));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -942,16 +941,16 @@ END_TEST
 START_TEST(sigmask_empty_unblocks_everything)
 {
 	static const int caller[] = { SIGUSR1, SIGTERM, SIGINT, 35, 0 };
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 	sigset_t set;
 
 	block(caller, SIG_BLOCK);
 	sigemptyset(&set);
 	ck_assert_int_eq(egg_sigmask(e, &set), 0);
-	probe_run(&p, e);
-	probe_expect(&p, "sigmask", "0x0000000000000000");
-	probe_free(&p);
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "sigmask", "0x0000000000000000");
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -959,17 +958,17 @@ END_TEST
 START_TEST(order_last_sigmask_wins)
 {
 	static const int first[] = { SIGUSR1, 0 }, second[] = { SIGUSR2, 0 };
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 	sigset_t set;
 
 	make_set(&set, first);
 	ck_assert_int_eq(egg_sigmask(e, &set), 0);
 	make_set(&set, second);
 	ck_assert_int_eq(egg_sigmask(e, &set), 0);
-	probe_run(&p, e);
-	ck_assert_uint_eq(probe_hex(&p, "sigmask"), BIT(SIGUSR2));
-	probe_free(&p);
+	t_probe_run(&p, e);
+	ck_assert_uint_eq(t_probe_hex(&p, "sigmask"), T_SIGBIT(SIGUSR2));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -979,50 +978,50 @@ END_TEST
 START_TEST(without_sigmask_child_has_caller_mask)
 {
 	static const int caller[] = { SIGUSR2, SIGTERM, SIGHUP, 40, 64, 0 };
-	struct egg *e = util_egg();
-	struct probe p;
-	uint64_t mask;
+	struct egg *e = t_egg();
+	struct t_probe p;
+	uint64_t mask, want;
 
 	block(caller, SIG_BLOCK);
-	mask = util_sigmask();
-	ck_assert_uint_eq(mask & (BIT(SIGUSR2) | BIT(SIGTERM) | BIT(40) | BIT(64)),
-			  BIT(SIGUSR2) | BIT(SIGTERM) | BIT(40) | BIT(64));
-	probe_run(&p, e);
-	ck_assert_uint_eq(probe_hex(&p, "sigmask"), mask);
-	probe_free(&p);
-	ck_assert_uint_eq(util_sigmask(), mask);
+	mask = t_sigmask();
+	want = T_SIGBIT(SIGUSR2) | T_SIGBIT(SIGTERM) | T_SIGBIT(40) | T_SIGBIT(64);
+	ck_assert_uint_eq(mask & want, want);
+	t_probe_run(&p, e);
+	ck_assert_uint_eq(t_probe_hex(&p, "sigmask"), mask);
+	t_probe_free(&p);
+	ck_assert_uint_eq(t_sigmask(), mask);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(without_sigmask_child_has_caller_empty_mask)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 	sigset_t set;
 
 	sigemptyset(&set);
 	ck_assert_int_eq(sigprocmask(SIG_SETMASK, &set, NULL), 0);
-	probe_run(&p, e);
-	ck_assert_uint_eq(probe_hex(&p, "sigmask"), util_sigmask());
-	probe_expect(&p, "sigmask", "0x0000000000000000");
-	probe_free(&p);
+	t_probe_run(&p, e);
+	ck_assert_uint_eq(t_probe_hex(&p, "sigmask"), t_sigmask());
+	t_probe_expect(&p, "sigmask", "0x0000000000000000");
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(ignored_signal_stays_ignored_without_sigdefault)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
 	ck_assert(signal(SIGUSR2, SIG_IGN) != SIG_ERR);
 	ck_assert(signal(SIGPIPE, SIG_IGN) != SIG_ERR);
-	probe_run(&p, e);
-	ck_assert_uint_eq(probe_hex(&p, "sigign"), caller_sigign());
-	ck_assert_uint_eq(probe_hex(&p, "sigign") & (BIT(SIGUSR2) | BIT(SIGPIPE)),
-			  BIT(SIGUSR2) | BIT(SIGPIPE));
-	probe_free(&p);
+	t_probe_run(&p, e);
+	ck_assert_uint_eq(t_probe_hex(&p, "sigign"), caller_sigign());
+	ck_assert_uint_eq(t_probe_hex(&p, "sigign") & (T_SIGBIT(SIGUSR2) | T_SIGBIT(SIGPIPE)),
+			  T_SIGBIT(SIGUSR2) | T_SIGBIT(SIGPIPE));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -1030,20 +1029,20 @@ END_TEST
 START_TEST(sigdefault_makes_ignored_signal_default)
 {
 	static const int dfl[] = { SIGUSR2, 0 };
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 	sigset_t set;
 
 	ck_assert(signal(SIGUSR2, SIG_IGN) != SIG_ERR);
 	ck_assert(signal(SIGPIPE, SIG_IGN) != SIG_ERR);
 	make_set(&set, dfl);
 	ck_assert_int_eq(egg_sigdefault(e, &set), 0);
-	probe_run(&p, e);
-	ck_assert_uint_eq(probe_hex(&p, "sigign"), caller_sigign() & ~BIT(SIGUSR2));
-	ck_assert(probe_hex(&p, "sigign") & BIT(SIGPIPE));
-	probe_expect(&p, "sigcaught", "0x0000000000000000");
-	probe_free(&p);
-	ck_assert(caller_sigign() & BIT(SIGUSR2));
+	t_probe_run(&p, e);
+	ck_assert_uint_eq(t_probe_hex(&p, "sigign"), caller_sigign() & ~T_SIGBIT(SIGUSR2));
+	ck_assert(t_probe_hex(&p, "sigign") & T_SIGBIT(SIGPIPE));
+	t_probe_expect(&p, "sigcaught", "0x0000000000000000");
+	t_probe_free(&p);
+	ck_assert(caller_sigign() & T_SIGBIT(SIGUSR2));
 	egg_free(e);
 }
 END_TEST
@@ -1064,17 +1063,17 @@ static void install_handler(int sig)
  * none becomes SIG_IGN. */
 START_TEST(caller_handlers_not_inherited)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
 	install_handler(SIGUSR1);
 	install_handler(SIGTERM);
 	install_handler(SIGCHLD);
 	install_handler(SIGRTMIN + 1);
-	probe_run(&p, e);
-	probe_expect(&p, "sigcaught", "0x0000000000000000");
-	ck_assert_uint_eq(probe_hex(&p, "sigign"), caller_sigign());
-	probe_free(&p);
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "sigcaught", "0x0000000000000000");
+	ck_assert_uint_eq(t_probe_hex(&p, "sigign"), caller_sigign());
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -1082,8 +1081,8 @@ END_TEST
 START_TEST(caller_handlers_not_inherited_with_sigdefault_and_sigmask)
 {
 	static const int sigs[] = { SIGUSR1, SIGINT, 0 };
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 	sigset_t set;
 
 	install_handler(SIGUSR1);
@@ -1092,10 +1091,10 @@ START_TEST(caller_handlers_not_inherited_with_sigdefault_and_sigmask)
 	make_set(&set, sigs);
 	ck_assert_int_eq(egg_sigdefault(e, &set), 0);
 	ck_assert_int_eq(egg_sigmask(e, &set), 0);
-	probe_run(&p, e);
-	probe_expect(&p, "sigcaught", "0x0000000000000000");
-	ck_assert_uint_eq(probe_hex(&p, "sigmask"), BIT(SIGUSR1) | BIT(SIGINT));
-	probe_free(&p);
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "sigcaught", "0x0000000000000000");
+	ck_assert_uint_eq(t_probe_hex(&p, "sigmask"), T_SIGBIT(SIGUSR1) | T_SIGBIT(SIGINT));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -1104,69 +1103,69 @@ END_TEST
 
 START_TEST(order_dup2_1_2_before_open_1)
 {
-	const char *a = util_tmpname("a"), *b = util_tmpname("b");
-	struct egg *e = util_egg();
-	struct probe p;
+	const char *a = t_tmpname("a"), *b = t_tmpname("b");
+	struct egg *e = t_egg();
+	struct t_probe p;
 
-	util_write_file(a, "", 0644);
-	util_write_file(b, "", 0644);
+	t_write_file(a, "", 0644);
+	t_write_file(b, "", 0644);
 	ck_assert_int_eq(egg_open(e, 1, a, O_WRONLY, 0), 0);
 	ck_assert_int_eq(egg_dup2(e, 1, 2), 0);
 	ck_assert_int_eq(egg_open(e, 1, b, O_WRONLY, 0), 0);
-	probe_run(&p, e);
-	expect_fd(&p, 1, util_realpath(b));
-	expect_fd(&p, 2, util_realpath(a));
-	probe_free(&p);
+	t_probe_run(&p, e);
+	expect_fd(&p, 1, t_realpath(b));
+	expect_fd(&p, 2, t_realpath(a));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(order_dup2_1_2_after_open_1)
 {
-	const char *a = util_tmpname("a"), *b = util_tmpname("b");
-	struct egg *e = util_egg();
-	struct probe p;
+	const char *a = t_tmpname("a"), *b = t_tmpname("b");
+	struct egg *e = t_egg();
+	struct t_probe p;
 
-	util_write_file(a, "", 0644);
-	util_write_file(b, "", 0644);
+	t_write_file(a, "", 0644);
+	t_write_file(b, "", 0644);
 	ck_assert_int_eq(egg_open(e, 1, a, O_WRONLY, 0), 0);
 	ck_assert_int_eq(egg_open(e, 1, b, O_WRONLY, 0), 0);
 	ck_assert_int_eq(egg_dup2(e, 1, 2), 0);
-	probe_run(&p, e);
-	expect_fd(&p, 1, util_realpath(b));
-	expect_fd(&p, 2, util_realpath(b));
-	probe_free(&p);
+	t_probe_run(&p, e);
+	expect_fd(&p, 1, t_realpath(b));
+	expect_fd(&p, 2, t_realpath(b));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(order_chdir_before_relative_open)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char file[PATH_MAX];
-	struct probe p;
+	struct t_probe p;
 
-	snprintf(file, sizeof(file), "%s/rel", util_tmpdir());
-	util_write_file(file, "", 0644);
-	ck_assert_int_eq(egg_chdir(e, util_tmpdir()), 0);
+	snprintf(file, sizeof(file), "%s/rel", t_tmpdir());
+	t_write_file(file, "", 0644);
+	ck_assert_int_eq(egg_chdir(e, t_tmpdir()), 0);
 	ck_assert_int_eq(egg_open(e, 9, "rel", O_RDONLY, 0), 0);
-	probe_run(&p, e);
-	expect_fd(&p, 9, util_realpath(file));
-	probe_free(&p);
+	t_probe_run(&p, e);
+	expect_fd(&p, 9, t_realpath(file));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(order_chdir_after_relative_open_enoent)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char file[PATH_MAX];
 
-	snprintf(file, sizeof(file), "%s/rel", util_tmpdir());
-	util_write_file(file, "", 0644);
+	snprintf(file, sizeof(file), "%s/rel", t_tmpdir());
+	t_write_file(file, "", 0644);
 	ck_assert_int_eq(chdir("/"), 0);
 	ck_assert_int_eq(egg_open(e, 9, "rel", O_RDONLY, 0), 0);
-	ck_assert_int_eq(egg_chdir(e, util_tmpdir()), 0);
+	ck_assert_int_eq(egg_chdir(e, t_tmpdir()), 0);
 	expect_fault(e, ENOENT, 0, EGG_OP_OPEN, 0);
 	egg_free(e);
 }
@@ -1174,9 +1173,9 @@ END_TEST
 
 static mode_t creat_mode_in_order(int umask_first)
 {
-	const char *file = util_tmpname("order");
-	struct egg *e = util_egg();
-	struct probe p;
+	const char *file = t_tmpname("order");
+	struct egg *e = t_egg();
+	struct t_probe p;
 	struct stat st;
 
 	umask(0);
@@ -1185,9 +1184,9 @@ static mode_t creat_mode_in_order(int umask_first)
 	ck_assert_int_eq(egg_open(e, 9, file, O_WRONLY | O_CREAT, 0666), 0);
 	if (!umask_first)
 		ck_assert_int_eq(egg_umask(e, 077), 0);
-	probe_run(&p, e);
-	probe_expect(&p, "umask", "0077");
-	probe_free(&p);
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "umask", "0077");
+	t_probe_free(&p);
 	egg_free(e);
 	ck_assert_int_eq(stat(file, &st), 0);
 	return st.st_mode & 07777;
@@ -1207,29 +1206,29 @@ END_TEST
 
 START_TEST(order_close_after_open_leaves_it_closed)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
 	ck_assert_int_eq(egg_open(e, 9, "/dev/null", O_RDONLY, 0), 0);
 	ck_assert_int_eq(egg_close(e, 9), 0);
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	expect_fd(&p, 9, NULL);
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(order_close_before_open_leaves_it_open)
 {
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
-	util_put_fd(9, "/dev/zero", O_RDONLY);
+	t_put_fd(9, "/dev/zero", O_RDONLY);
 	ck_assert_int_eq(egg_close(e, 9), 0);
 	ck_assert_int_eq(egg_open(e, 9, "/dev/null", O_RDONLY, 0), 0);
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	expect_fd(&p, 9, "/dev/null");
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
@@ -1238,29 +1237,28 @@ END_TEST
  * without an op; a check that its other keys are there and sane. */
 START_TEST(without_ops_child_has_caller_ids)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char want[64];
-	struct probe p;
+	struct t_probe p;
 	uid_t r, ef, s;
 
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	ck_assert_int_eq(getresuid(&r, &ef, &s), 0);
 	snprintf(want, sizeof(want), "%u:%u:%u", r, ef, s);
-	probe_expect(&p, "uid", want);
-	ck_assert_ptr_nonnull(probe_get(&p, "gid"));
-	ck_assert_ptr_nonnull(probe_get(&p, "groups"));
-	ck_assert_ptr_nonnull(probe_get(&p, "ctty"));
-	ck_assert_ptr_nonnull(probe_get(&p, "rlimit.rttime"));
-	probe_free(&p);
+	t_probe_expect(&p, "uid", want);
+	ck_assert_ptr_nonnull(t_probe_get(&p, "gid"));
+	ck_assert_ptr_nonnull(t_probe_get(&p, "groups"));
+	ck_assert_ptr_nonnull(t_probe_get(&p, "ctty"));
+	ck_assert_ptr_nonnull(t_probe_get(&p, "rlimit.rttime"));
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
-#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static void add_process_cases(Suite *s)
 {
-	TCase *tc = util_tcase(s, "process", 60);
+	TCase *tc = t_tcase(s, "process", 60);
 
 	tcase_add_test(tc, setsid_makes_session_and_group_leader);
 	tcase_add_test(tc, without_ops_child_keeps_caller_session_and_group);
@@ -1269,9 +1267,9 @@ static void add_process_cases(Suite *s)
 	tcase_add_test(tc, order_setsid_then_setpgid_fails_eperm);
 	tcase_add_test(tc, order_setpgid_then_setsid_fails_eperm);
 	tcase_add_test(tc, without_ops_child_has_caller_ids);
-	tcase_add_loop_test(tc, umask_sets_the_mask, 0, N(umasks));
+	tcase_add_loop_test(tc, umask_sets_the_mask, 0, T_ARRAY_SIZE(umasks));
 	tcase_add_test(tc, without_umask_child_has_caller_mask);
-	tcase_add_loop_test(tc, setrlimit_sets_the_limit, 0, N(rl_cases));
+	tcase_add_loop_test(tc, setrlimit_sets_the_limit, 0, T_ARRAY_SIZE(rl_cases));
 	tcase_add_test(tc, setrlimit_several_resources_in_one_egg);
 	tcase_add_test(tc, setrlimit_nofile_infinity_fails_eperm);
 	tcase_add_test(tc, without_setrlimit_child_has_caller_limits);
@@ -1279,37 +1277,37 @@ static void add_process_cases(Suite *s)
 
 static void add_fd_cases(Suite *s)
 {
-	TCase *tc = util_tcase(s, "fds", 60);
+	TCase *tc = t_tcase(s, "fds", 60);
 
 	tcase_add_test(tc, open_lands_on_wanted_fd);
 	tcase_add_test(tc, open_on_lowest_free_fd);
 	tcase_add_test(tc, open_cloexec_fd_closed_at_exec);
 	tcase_add_test(tc, open_cloexec_fd_open_until_exec);
 	tcase_add_test(tc, open_creat_trunc_empties_existing_file);
-	tcase_add_loop_test(tc, open_creat_makes_file_with_mode, 0, N(creat_cases));
+	tcase_add_loop_test(tc, open_creat_makes_file_with_mode, 0, T_ARRAY_SIZE(creat_cases));
 	tcase_add_test(tc, open_append_writes_after_old_contents);
 	tcase_add_test(tc, open_trunc_on_stdout_replaces_old_contents);
 	tcase_add_test(tc, open_replaces_fd_in_use);
 	tcase_add_test(tc, open_directory_flag_opens_a_directory);
-	tcase_add_loop_test(tc, open_fails_with_its_errno, 0, N(open_faults));
+	tcase_add_loop_test(tc, open_fails_with_its_errno, 0, T_ARRAY_SIZE(open_faults));
 	tcase_add_test(tc, dup2_copies_onto_newfd);
 	tcase_add_test(tc, dup2_replaces_open_newfd);
 	tcase_add_test(tc, dup2_same_fd_clears_cloexec);
 	tcase_add_test(tc, dup2_closed_oldfd_fails_ebadf);
 	tcase_add_test(tc, close_closes_only_that_fd);
 	tcase_add_test(tc, close_unopened_fd_fails_ebadf);
-	tcase_add_loop_test(tc, close_range_effect, 0, 2 * N(cr_cases));
+	tcase_add_loop_test(tc, close_range_effect, 0, 2 * T_ARRAY_SIZE(cr_cases));
 	tcase_add_loop_test(tc, close_range_3_up_leaves_only_stdio, 0, 2);
 	tcase_add_test(tc, chdir_absolute);
 	tcase_add_test(tc, chdir_relative_from_previous_chdir);
 	tcase_add_test(tc, without_chdir_child_has_caller_cwd);
 	tcase_add_test(tc, fchdir_to_open_directory);
-	tcase_add_loop_test(tc, directory_op_fails_with_its_errno, 0, N(dir_faults));
+	tcase_add_loop_test(tc, directory_op_fails_with_its_errno, 0, T_ARRAY_SIZE(dir_faults));
 }
 
 static void add_signal_and_order_cases(Suite *s)
 {
-	TCase *tc = util_tcase(s, "signals", 60);
+	TCase *tc = t_tcase(s, "signals", 60);
 
 	tcase_add_test(tc, sigmask_is_exactly_the_set);
 	tcase_add_test(tc, sigmask_empty_unblocks_everything);
@@ -1320,7 +1318,7 @@ static void add_signal_and_order_cases(Suite *s)
 	tcase_add_test(tc, sigdefault_makes_ignored_signal_default);
 	tcase_add_test(tc, caller_handlers_not_inherited);
 	tcase_add_test(tc, caller_handlers_not_inherited_with_sigdefault_and_sigmask);
-	tc = util_tcase(s, "order", 60);
+	tc = t_tcase(s, "order", 60);
 	tcase_add_test(tc, order_dup2_1_2_before_open_1);
 	tcase_add_test(tc, order_dup2_1_2_after_open_1);
 	tcase_add_test(tc, order_chdir_before_relative_open);
@@ -1338,5 +1336,5 @@ int main(void)
 	add_process_cases(s);
 	add_fd_cases(s);
 	add_signal_and_order_cases(s);
-	return util_run(s);
+	return t_run(s);
 }

@@ -90,7 +90,7 @@ tests_egg_spawn_race_CFLAGS = $(EGG_TEST_CFLAGS) -pthread
 tests_egg_spawn_race_LDADD = $(EGG_TEST_LIBS) -lpthread
 
 # Links the library statically, so that --wrap reaches its realloc.
-tests_egg_builder_alias_SOURCES = tests/egg-builder-alias.c
+tests_egg_builder_alias_SOURCES = tests/egg-builder-alias.c tests/egg-util.c
 tests_egg_builder_alias_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_builder_alias_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=realloc
 tests_egg_builder_alias_LDADD = $(EGG_TEST_INTERNAL_LIBS)
