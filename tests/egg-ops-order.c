@@ -54,7 +54,7 @@ struct order_case {
 	mode_t c_mode;		/* and $T/c has this mode, if not 0 */
 };
 
-/* The ops of a row, as eggasm writes them. */
+/* A row's ops, one macro each, named after the builder calls. */
 #define OPEN(f, p, fl, m) { .opcode = EGG_OP_OPEN, .fd = (f), .path = (p), .flags = (fl), .arg = (m) }
 #define DUP2(f, to) { .opcode = EGG_OP_DUP2, .fd = (f), .arg = (to) }
 #define CLOSE(f) { .opcode = EGG_OP_CLOSE, .fd = (f) }
