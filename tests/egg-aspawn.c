@@ -72,7 +72,7 @@ static void expect_exit(pid_t pid, int status_want)
 static void expect_args_error(struct egg_child **cp, int dirfd, const char *path,
 			      char *const *argv, unsigned int flags, int error)
 {
-	char *before = util_fd_table();
+	char *before = t_fd_table();
 	struct egg_child *sentinel = (struct egg_child *)&before;
 
 	if (cp)
@@ -80,7 +80,7 @@ static void expect_args_error(struct egg_child **cp, int dirfd, const char *path
 	ck_assert_int_eq(egg_aspawn(cp, dirfd, path, NULL, 0, argv, NULL, flags), error);
 	if (cp)
 		ck_assert_ptr_eq(*cp, sentinel);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 }
 
 START_TEST(bad_arguments_make_no_child)
@@ -106,7 +106,7 @@ static pid_t only_child(void)
 	pid_t pid;
 
 	snprintf(name, sizeof(name), "/proc/self/task/%d/children", (int)gettid());
-	text = util_read_file(name, NULL);
+	text = t_read_file(name, NULL);
 	pid = (pid_t)atoi(text);
 	ck_assert_msg(pid > 0, "children: '%s'", text);
 	free(text);
@@ -125,21 +125,21 @@ static void *open_fifo_for_writing(void *name)
  * has returned long before, and the fd is not readable until then. */
 START_TEST(returns_while_an_open_blocks_on_a_fifo)
 {
-	const char *fifo = util_tmpname("fifo");
-	struct probe p PROBE_AUTO = { 0 };
+	const char *fifo = t_tmpname("fifo");
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	char *argv[] = { "probe", "-o", p.out, NULL };
 	struct pollfd pfd = { .events = POLLIN };
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct egg_child *c;
 	struct egg_fault f;
 	pthread_t writer;
 	void *wfd;
 	int pidfd = -2;
 
-	snprintf(p.out, sizeof(p.out), "%s", util_tmpname("out"));
+	snprintf(p.out, sizeof(p.out), "%s", t_tmpname("out"));
 	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
 	ck_assert_int_eq(egg_open(e, 3, fifo, O_RDONLY, 0), 0);
-	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, util_build_path("tests/probe"), egg_data(e),
+	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, t_build_path("tests/probe"), egg_data(e),
 				    egg_size(e), argv, NULL, 0), 0);
 	pfd.fd = egg_child_fd(c);
 	ck_assert_int_eq(poll(&pfd, 1, 200), 0);
@@ -151,11 +151,11 @@ START_TEST(returns_while_an_open_blocks_on_a_fifo)
 	ck_assert_int_eq(f.index, 1);
 	ck_assert_int_eq(pthread_join(writer, &wfd), 0);
 	egg_child_free(c);
-	probe_finish(&p);
+	t_probe_finish(&p);
 	ck_assert_int_eq(p.status, 0);
 	/* The pid is the program's: the probe says so itself. */
-	ck_assert_int_eq(probe_num(&p, "pid"), p.pid);
-	ck_assert_ptr_nonnull(probe_fd(&p, 3));
+	ck_assert_int_eq(t_probe_num(&p, "pid"), p.pid);
+	ck_assert_ptr_nonnull(t_probe_fd(&p, 3));
 	if (pidfd >= 0)
 		close(pidfd);
 	close((int)(long)wfd);
@@ -167,7 +167,7 @@ END_TEST
 static void expect_fault(const char *path, const struct egg *e, int error,
 			 enum egg_stage stage, size_t index, unsigned int opcode)
 {
-	char *before = util_fd_table();
+	char *before = t_fd_table();
 	struct egg_child *c;
 	struct egg_fault f;
 	pid_t pid = -42;
@@ -185,12 +185,12 @@ static void expect_fault(const char *path, const struct egg *e, int error,
 	/* Asked again, the same answer. */
 	ck_assert_int_eq(egg_child_result(c, NULL, NULL, NULL), error);
 	egg_child_free(c);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 }
 
 START_TEST(a_failing_op_is_reported_with_its_index)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(egg_umask(e, 022), 0);
 	ck_assert_int_eq(egg_close(e, 700), 0);
@@ -202,7 +202,7 @@ END_TEST
 
 START_TEST(a_failing_exec_is_reported_after_the_last_op)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(egg_umask(e, 022), 0);
 	ck_assert_int_eq(egg_setsid(e), 0);
@@ -216,7 +216,7 @@ END_TEST
 START_TEST(an_egg_that_closes_every_fd_still_reports)
 {
 	int fds[2], low = 3;
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	/* The lowest free fd: where the report pipe's write end lands. */
 	ck_assert_int_eq(pipe(fds), 0);
@@ -235,7 +235,7 @@ END_TEST
 START_TEST(an_invalid_egg_is_reported_with_its_offset)
 {
 	static const unsigned char bad[] = { 10, 0x12, 0xff };	/* umask 022, junk */
-	char *before = util_fd_table();
+	char *before = t_fd_table();
 	struct egg_child *c;
 	struct egg_fault f;
 	size_t at = 0;
@@ -247,16 +247,16 @@ START_TEST(an_invalid_egg_is_reported_with_its_offset)
 	ck_assert_int_eq(f.stage, EGG_STAGE_VALIDATE);
 	ck_assert_int_eq(f.offset, at);
 	egg_child_free(c);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 }
 END_TEST
 
 /* Killed while its egg is blocked in an open: EOWNERDEAD, reaped. */
 START_TEST(a_child_killed_mid_egg_is_reported_and_reaped)
 {
-	const char *fifo = util_tmpname("fifo");
-	struct egg *e = util_egg();
-	char *before = util_fd_table();
+	const char *fifo = t_tmpname("fifo");
+	struct egg *e = t_egg();
+	char *before = t_fd_table();
 	struct egg_child *c;
 	struct egg_fault f;
 
@@ -269,7 +269,7 @@ START_TEST(a_child_killed_mid_egg_is_reported_and_reaped)
 	ck_assert_int_eq(wait_result(c, NULL, NULL, &f), EOWNERDEAD);
 	ck_assert_int_eq(f.stage, EGG_STAGE_DIED);
 	egg_child_free(c);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST
@@ -277,9 +277,9 @@ END_TEST
 /* Freed while its egg is blocked: the child is killed and reaped. */
 START_TEST(free_before_the_result_kills_and_reaps)
 {
-	const char *fifo = util_tmpname("fifo");
-	struct egg *e = util_egg();
-	char *before = util_fd_table();
+	const char *fifo = t_tmpname("fifo");
+	struct egg *e = t_egg();
+	char *before = t_fd_table();
 	struct egg_child *c;
 
 	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
@@ -287,7 +287,7 @@ START_TEST(free_before_the_result_kills_and_reaps)
 	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, "/bin/true", egg_data(e), egg_size(e),
 				    true_argv, NULL, 0), 0);
 	egg_child_free(c);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST
@@ -332,7 +332,7 @@ static void seccomp_clone(int e3, int e)
 
 START_TEST(no_clone_is_reported_at_stage_child)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	seccomp_clone(EAGAIN, EAGAIN);
 	ck_assert_int_eq(egg_umask(e, 022), 0);
@@ -345,27 +345,27 @@ END_TEST
  * child resets caught handlers itself, and must leave ignored ones. */
 START_TEST(without_clone3_clone_does_it_with_no_pidfd)
 {
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	char *argv[] = { "probe", "-o", p.out, NULL };
 	struct sigaction sa = { .sa_handler = SIG_IGN };
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct egg_child *c;
 	struct egg_fault f;
 	int pidfd = -2;
 
 	seccomp_clone(ENOSYS, 0);
-	snprintf(p.out, sizeof(p.out), "%s", util_tmpname("out"));
+	snprintf(p.out, sizeof(p.out), "%s", t_tmpname("out"));
 	ck_assert_int_eq(egg_umask(e, 027), 0);
 	ck_assert_int_eq(sigaction(SIGUSR2, &sa, NULL), 0);
-	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, util_build_path("tests/probe"), egg_data(e),
+	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, t_build_path("tests/probe"), egg_data(e),
 				    egg_size(e), argv, NULL, 0), 0);
 	ck_assert_int_eq(wait_result(c, &p.pid, &pidfd, &f), 0);
 	ck_assert_int_eq(pidfd, -1);
 	egg_child_free(c);
-	probe_finish(&p);
+	t_probe_finish(&p);
 	ck_assert_int_eq(p.status, 0);
-	probe_expect(&p, "umask", "0027");
-	ck_assert_uint_eq(probe_hex(&p, "sigign") & (1ULL << (SIGUSR2 - 1)),
+	t_probe_expect(&p, "umask", "0027");
+	ck_assert_uint_eq(t_probe_hex(&p, "sigign") & (1ULL << (SIGUSR2 - 1)),
 			  1ULL << (SIGUSR2 - 1));
 	egg_free(e);
 }
@@ -376,22 +376,22 @@ END_TEST
  * whose child has a copy of the memory, does the same. */
 START_TEST(without_a_vm_clone_a_fork_does_it)
 {
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	char *argv[] = { "probe", "-o", p.out, NULL };
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct egg_child *c;
 	struct egg_fault f;
 
 	seccomp_clone(ENOSYS, EINVAL);
-	snprintf(p.out, sizeof(p.out), "%s", util_tmpname("out"));
+	snprintf(p.out, sizeof(p.out), "%s", t_tmpname("out"));
 	ck_assert_int_eq(egg_umask(e, 027), 0);
-	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, util_build_path("tests/probe"), egg_data(e),
+	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, t_build_path("tests/probe"), egg_data(e),
 				    egg_size(e), argv, NULL, 0), 0);
 	ck_assert_int_eq(wait_result(c, &p.pid, NULL, &f), 0);
 	egg_child_free(c);
-	probe_finish(&p);
+	t_probe_finish(&p);
 	ck_assert_int_eq(p.status, 0);
-	probe_expect(&p, "umask", "0027");
+	t_probe_expect(&p, "umask", "0027");
 	/* And its faults arrive the same way. */
 	ck_assert_int_eq(egg_close(e, 700), 0);
 	expect_fault("/bin/true", e, EBADF, EGG_STAGE_OP, 1, EGG_OP_CLOSE);
@@ -403,33 +403,33 @@ END_TEST
  * frame. */
 START_TEST(the_program_gets_the_callers_mask)
 {
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	char *argv[] = { "probe", "-o", p.out, NULL };
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct egg_child *c;
 	sigset_t set;
 
-	snprintf(p.out, sizeof(p.out), "%s", util_tmpname("out"));
+	snprintf(p.out, sizeof(p.out), "%s", t_tmpname("out"));
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	ck_assert_int_eq(sigprocmask(SIG_SETMASK, &set, NULL), 0);
-	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, util_build_path("tests/probe"), NULL, 0,
+	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, t_build_path("tests/probe"), NULL, 0,
 				    argv, NULL, 0), 0);
 	ck_assert_int_eq(wait_result(c, &p.pid, NULL, NULL), 0);
 	egg_child_free(c);
-	probe_finish(&p);
-	ck_assert_uint_eq(probe_hex(&p, "sigmask"), 1ULL << (SIGTERM - 1));
-	ck_assert_uint_eq(util_sigmask(), 1ULL << (SIGTERM - 1));
+	t_probe_finish(&p);
+	ck_assert_uint_eq(t_probe_hex(&p, "sigmask"), 1ULL << (SIGTERM - 1));
+	ck_assert_uint_eq(t_sigmask(), 1ULL << (SIGTERM - 1));
 
 	sigaddset(&set, SIGHUP);
 	ck_assert_int_eq(egg_sigmask(e, &set), 0);
-	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, util_build_path("tests/probe"), egg_data(e),
+	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, t_build_path("tests/probe"), egg_data(e),
 				    egg_size(e), argv, NULL, 0), 0);
 	ck_assert_int_eq(wait_result(c, &p.pid, NULL, NULL), 0);
 	egg_child_free(c);
-	probe_free(&p);
-	probe_finish(&p);
-	ck_assert_uint_eq(probe_hex(&p, "sigmask"),
+	t_probe_free(&p);
+	t_probe_finish(&p);
+	ck_assert_uint_eq(t_probe_hex(&p, "sigmask"),
 			  (1ULL << (SIGTERM - 1)) | (1ULL << (SIGHUP - 1)));
 	egg_free(e);
 }
@@ -450,7 +450,7 @@ START_TEST(empty_path_and_search_name_the_program)
 	ck_assert_int_eq(wait_result(c, &pid, &pidfd, NULL), 0);
 	egg_child_free(c);
 	if (pidfd >= 0) {
-		ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
+		ck_assert_int_eq(t_pidfd_wait(pidfd, &si), 0);
 		ck_assert_int_eq(si.si_pid, pid);
 		ck_assert_int_eq(si.si_status, 0);
 		close(pidfd);
@@ -464,7 +464,7 @@ START_TEST(empty_path_and_search_name_the_program)
 	ck_assert_int_eq(wait_result(c, &pid, NULL, NULL), 0);
 	egg_child_free(c);
 	expect_exit(pid, 0);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
@@ -480,15 +480,15 @@ static char *dup_or_die(const char *s)
  * as egg_aspawn() returns: the program still gets what was passed. */
 START_TEST(the_caller_may_destroy_what_it_passed_at_once)
 {
-	const char *out = util_tmpname("out");
+	const char *out = t_tmpname("out");
 	char **argv = calloc(7, sizeof(char *)), **envp = calloc(2, sizeof(char *));
 	char want[PATH_MAX + 64], *path = dup_or_die("/bin/sh"), *got, *code;
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct egg_child *c;
 	size_t len, i;
 	pid_t pid;
 
-	ck_assert_int_eq(egg_chdir(e, util_tmpdir()), 0);
+	ck_assert_int_eq(egg_chdir(e, t_tmpdir()), 0);
 	ck_assert_int_eq(egg_umask(e, 077), 0);
 	len = egg_size(e);
 	code = malloc(len);
@@ -518,9 +518,9 @@ START_TEST(the_caller_may_destroy_what_it_passed_at_once)
 	ck_assert_int_eq(wait_result(c, &pid, NULL, NULL), 0);
 	egg_child_free(c);
 	expect_exit(pid, 0);
-	got = util_read_file(out, NULL);
+	got = t_read_file(out, NULL);
 	snprintf(want, sizeof(want), "first-argument:the-environment:%s:0077",
-		 util_realpath(util_tmpdir()));
+		 t_realpath(t_tmpdir()));
 	ck_assert_str_eq(got, want);
 	free(got);
 }
@@ -530,7 +530,7 @@ END_TEST
  * the caller's.  egg_aspawn() puts it back with the result. */
 START_TEST(credential_ops_leave_the_caller_dumpable)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct egg_child *c;
 	pid_t pid;
 
@@ -555,7 +555,7 @@ END_TEST
  * one page, no access, no file. */
 static void count_maps(size_t *all, size_t *guards)
 {
-	char *text = util_read_file("/proc/self/maps", NULL), *line, *save = NULL;
+	char *text = t_read_file("/proc/self/maps", NULL), *line, *save = NULL;
 	unsigned long lo, hi, page = (unsigned long)sysconf(_SC_PAGESIZE);
 	char perms[8];
 	int n;
@@ -630,7 +630,7 @@ static void run_many(unsigned int total, const struct egg *e)
 
 START_TEST(many_in_flight_leave_nothing_behind)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	const char *n = getenv("EGG_ASPAWN_MANY");
 	unsigned int total = n ? (unsigned int)atoi(n) : MANY;
 	size_t maps, guards, maps_after, guards_after;
@@ -640,7 +640,7 @@ START_TEST(many_in_flight_leave_nothing_behind)
 	ck_assert_int_eq(egg_close_range(e, 3, ~0U, CLOSE_RANGE_CLOEXEC), 0);
 	/* A first round, so that whatever the C library maps once is. */
 	run_many(IN_FLIGHT, e);
-	before = util_fd_table();
+	before = t_fd_table();
 	count_maps(&maps, &guards);
 	run_many(total, e);
 	count_maps(&maps_after, &guards_after);
@@ -649,7 +649,7 @@ START_TEST(many_in_flight_leave_nothing_behind)
 	 * only the guard pages tell. */
 	if (!EGG_TEST_ASAN && !RUNNING_ON_VALGRIND)
 		ck_assert_uint_eq(maps_after, maps);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST
@@ -659,14 +659,14 @@ int main(void)
 	Suite *s = suite_create("egg_aspawn");
 	TCase *tc;
 
-	tc = util_tcase(s, "api", 60);
+	tc = t_tcase(s, "api", 60);
 	tcase_add_test(tc, bad_arguments_make_no_child);
 	tcase_add_test(tc, returns_while_an_open_blocks_on_a_fifo);
 	tcase_add_test(tc, the_caller_may_destroy_what_it_passed_at_once);
 	tcase_add_test(tc, empty_path_and_search_name_the_program);
 	tcase_add_test(tc, the_program_gets_the_callers_mask);
 	tcase_add_test(tc, credential_ops_leave_the_caller_dumpable);
-	tc = util_tcase(s, "faults", 60);
+	tc = t_tcase(s, "faults", 60);
 	tcase_add_test(tc, a_failing_op_is_reported_with_its_index);
 	tcase_add_test(tc, a_failing_exec_is_reported_after_the_last_op);
 	tcase_add_test(tc, an_egg_that_closes_every_fd_still_reports);
@@ -676,7 +676,7 @@ int main(void)
 	tcase_add_test(tc, no_clone_is_reported_at_stage_child);
 	tcase_add_test(tc, without_clone3_clone_does_it_with_no_pidfd);
 	tcase_add_test(tc, without_a_vm_clone_a_fork_does_it);
-	tc = util_tcase(s, "many", 600);
+	tc = t_tcase(s, "many", 600);
 	tcase_add_test(tc, many_in_flight_leave_nothing_behind);
-	return util_run(s);
+	return t_run(s);
 }

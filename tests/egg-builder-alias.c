@@ -20,7 +20,8 @@
 
 #include <egg.h>
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
+#include "egg-util.h"
+
 #define LONG 3000		/* a path long enough that appending it again grows */
 
 void *__real_realloc(void *p, size_t n);
@@ -47,14 +48,6 @@ void *__wrap_realloc(void *p, size_t n)
 }
 
 static char long_path[LONG + 1];
-
-static struct egg *new_egg(void)
-{
-	struct egg *e = egg_new();
-
-	ck_assert_ptr_nonnull(e);
-	return e;
-}
 
 /* The instruction at *off of egg, decoded. */
 static struct egg_insn decode_at(const struct egg *egg, size_t off)
@@ -95,9 +88,9 @@ static void base_groups(struct egg *e)
 	static gid_t groups[600];
 	size_t i;
 
-	for (i = 0; i < N(groups); i++)
+	for (i = 0; i < T_ARRAY_SIZE(groups); i++)
 		groups[i] = (gid_t)(100000 + 7 * i);
-	ck_assert_int_eq(egg_setgroups(e, N(groups), groups), 0);
+	ck_assert_int_eq(egg_setgroups(e, T_ARRAY_SIZE(groups), groups), 0);
 }
 
 static int append_first(struct egg *e)
@@ -171,7 +164,7 @@ static const struct alias_case cases[] = {
 START_TEST(operands_in_the_egg_itself)
 {
 	const struct alias_case *c = &cases[_i];
-	struct egg *got = new_egg(), *want = new_egg();
+	struct egg *got = t_egg(), *want = t_egg();
 	unsigned int before;
 
 	memset(long_path, 'p', LONG);
@@ -192,17 +185,8 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("egg-builder-alias");
-	TCase *tc = tcase_create("alias");
-	SRunner *sr;
-	int failed;
+	TCase *tc = t_tcase(s, "alias", 60);
 
-	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, operands_in_the_egg_itself, 0, N(cases));
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_FORK);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	tcase_add_loop_test(tc, operands_in_the_egg_itself, 0, T_ARRAY_SIZE(cases));
+	return t_run(s);
 }

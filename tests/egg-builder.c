@@ -443,7 +443,7 @@ static void expect_round_trip(const struct bcase *c, struct egg *e, size_t prefi
 {
 	struct egg_op_info info;
 	struct egg_insn insn;
-	struct egg *again = util_egg();
+	struct egg *again = t_egg();
 	size_t off = prefix, bad = 0;
 	unsigned int i;
 
@@ -472,7 +472,7 @@ static void expect_round_trip(const struct bcase *c, struct egg *e, size_t prefi
 START_TEST(builder_call_round_trip)
 {
 	const struct bcase *c = &cases[_i];
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	size_t size, count;
 	uint8_t before[16];
 	int err;
@@ -637,7 +637,7 @@ static const struct enc_case encodings[] = {
 START_TEST(exact_encoding)
 {
 	const struct enc_case *c = &encodings[_i];
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(c->build(e), 0);
 	ck_assert_msg(egg_size(e) == c->len, "%s: %zu bytes, want %zu", c->name,
@@ -660,7 +660,7 @@ static const struct {
 START_TEST(number_operand_shortest_leb128)
 {
 	struct rlimit rl = { leb_sizes[_i].value, RLIM_INFINITY };
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	const uint8_t *b;
 	size_t n = leb_sizes[_i].len, k;
 	uint64_t v = 0;
@@ -701,7 +701,7 @@ END_TEST
 
 START_TEST(reset_empties_and_egg_builds_again)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(egg_setsid(e), 0);
 	ck_assert_int_eq(egg_chdir(e, path4095), 0);
@@ -721,7 +721,7 @@ END_TEST
 /* The buffer grows many times (realloc) and errno never moves. */
 START_TEST(errno_left_alone_while_growing)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	size_t bad = 1, i;
 
 	errno = ENOTUNIQ;
@@ -792,7 +792,7 @@ static const struct append_case appends[] = {
 START_TEST(append_checks_the_instruction)
 {
 	const struct append_case *c = &appends[_i];
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	size_t bad = 1;
 
 	errno = ENOTUNIQ;
@@ -806,7 +806,6 @@ START_TEST(append_checks_the_instruction)
 }
 END_TEST
 
-#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static void fill_edges(void)
 {
@@ -826,18 +825,18 @@ int main(void)
 	TCase *tc;
 
 	fill_edges();
-	tc = util_tcase(s, "round_trip", 30);
-	tcase_add_loop_test(tc, builder_call_round_trip, 0, N(cases));
-	tcase_add_loop_test(tc, builder_call_on_null_egg_fails, 0, N(cases));
+	tc = t_tcase(s, "round_trip", 30);
+	tcase_add_loop_test(tc, builder_call_round_trip, 0, T_ARRAY_SIZE(cases));
+	tcase_add_loop_test(tc, builder_call_on_null_egg_fails, 0, T_ARRAY_SIZE(cases));
 	tcase_add_test(tc, every_op_has_a_builder_case);
-	tc = util_tcase(s, "encoding", 30);
-	tcase_add_loop_test(tc, exact_encoding, 0, N(encodings));
-	tcase_add_loop_test(tc, number_operand_shortest_leb128, 0, N(leb_sizes));
-	tc = util_tcase(s, "lifecycle", 30);
+	tc = t_tcase(s, "encoding", 30);
+	tcase_add_loop_test(tc, exact_encoding, 0, T_ARRAY_SIZE(encodings));
+	tcase_add_loop_test(tc, number_operand_shortest_leb128, 0, T_ARRAY_SIZE(leb_sizes));
+	tc = t_tcase(s, "lifecycle", 30);
 	tcase_add_test(tc, new_egg_is_empty_and_valid);
 	tcase_add_test(tc, reset_empties_and_egg_builds_again);
 	tcase_add_test(tc, errno_left_alone_while_growing);
 	tcase_add_test(tc, errno_left_alone_by_readers);
-	tcase_add_loop_test(tc, append_checks_the_instruction, 0, N(appends));
-	return util_run(s);
+	tcase_add_loop_test(tc, append_checks_the_instruction, 0, T_ARRAY_SIZE(appends));
+	return t_run(s);
 }

@@ -19,18 +19,17 @@
 
 #include "egg-util.h"
 
-#define BIT(sig) (1ULL << ((sig) - 1))
 #define EXEC_FAILED 99
 
 /* Forks; the child becomes the probe through egg_exec(), or exits with
- * EXEC_FAILED.  p is then ready for probe_finish(). */
-static void exec_probe(struct probe *p, const struct egg *e, int dirfd, const char *path,
+ * EXEC_FAILED.  p is then ready for t_probe_finish(). */
+static void exec_probe(struct t_probe *p, const struct egg *e, int dirfd, const char *path,
 		       unsigned int flags)
 {
 	char *argv[] = { "probe", "-o", p->out, NULL };
 
 	memset(p, 0, sizeof(*p));
-	snprintf(p->out, sizeof(p->out), "%s", util_tmpname("probe"));
+	snprintf(p->out, sizeof(p->out), "%s", t_tmpname("probe"));
 	fflush(NULL);
 	p->pid = fork();
 	ck_assert_int_ge(p->pid, 0);
@@ -38,56 +37,56 @@ static void exec_probe(struct probe *p, const struct egg *e, int dirfd, const ch
 		egg_exec(dirfd, path, egg_data(e), egg_size(e), argv, NULL, flags, NULL);
 		_exit(EXEC_FAILED);
 	}
-	probe_finish(p);
+	t_probe_finish(p);
 	ck_assert_int_eq(WEXITSTATUS(p->status), 0);
 }
 
 START_TEST(exec_keeps_the_pid_and_applies_the_egg)
 {
-	struct probe p PROBE_AUTO = { 0 };
-	struct egg *e = util_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
 	static const int map[] = { 0, 1, 2, -1, -1, -1, -1, -1, 9 };
 
 	ck_assert_int_eq(egg_umask(e, 027), 0);
-	ck_assert_int_eq(egg_chdir(e, util_tmpdir()), 0);
+	ck_assert_int_eq(egg_chdir(e, t_tmpdir()), 0);
 	ck_assert_int_eq(egg_open(e, 9, "/dev/null", O_RDONLY, 0), 0);
 	ck_assert_int_eq(egg_fdmap(e, 9, map), 0);
-	exec_probe(&p, e, AT_FDCWD, util_build_path("tests/probe"), 0);
-	ck_assert_int_eq(probe_num(&p, "pid"), p.pid);
-	ck_assert_int_eq(probe_num(&p, "ppid"), getpid());
-	probe_expect(&p, "umask", "0027");
-	probe_expect(&p, "cwd", util_realpath(util_tmpdir()));
-	probe_expect(&p, "fd.9", "0:/dev/null");
+	exec_probe(&p, e, AT_FDCWD, t_build_path("tests/probe"), 0);
+	ck_assert_int_eq(t_probe_num(&p, "pid"), p.pid);
+	ck_assert_int_eq(t_probe_num(&p, "ppid"), getpid());
+	t_probe_expect(&p, "umask", "0027");
+	t_probe_expect(&p, "cwd", t_realpath(t_tmpdir()));
+	t_probe_expect(&p, "fd.9", "0:/dev/null");
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(exec_searches_path)
 {
-	struct probe p PROBE_AUTO = { 0 };
-	struct egg *e = util_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
 	char dir[PATH_MAX];
 
-	snprintf(dir, sizeof(dir), "%s", util_build_path("tests/probe"));
+	snprintf(dir, sizeof(dir), "%s", t_build_path("tests/probe"));
 	ck_assert_int_eq(setenv("PATH", dirname(dir), 1), 0);
 	exec_probe(&p, e, AT_FDCWD, "probe", EGG_SPAWN_SEARCH);
-	ck_assert_int_eq(probe_num(&p, "pid"), p.pid);
+	ck_assert_int_eq(t_probe_num(&p, "pid"), p.pid);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(exec_empty_path_runs_the_open_file)
 {
-	struct probe p PROBE_AUTO = { 0 };
-	struct egg *e = util_egg();
-	int fd = open(util_build_path("tests/probe"), O_RDONLY | O_CLOEXEC);
+	struct t_probe p T_PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	int fd = open(t_build_path("tests/probe"), O_RDONLY | O_CLOEXEC);
 
 	ck_assert_int_ge(fd, 0);
 	exec_probe(&p, e, fd, "", EGG_SPAWN_EMPTY_PATH);
-	ck_assert_int_eq(probe_num(&p, "pid"), p.pid);
-	probe_free(&p);
+	ck_assert_int_eq(t_probe_num(&p, "pid"), p.pid);
+	t_probe_free(&p);
 	exec_probe(&p, e, fd, NULL, EGG_SPAWN_EMPTY_PATH);
-	ck_assert_int_eq(probe_num(&p, "pid"), p.pid);
+	ck_assert_int_eq(t_probe_num(&p, "pid"), p.pid);
 	close(fd);
 	egg_free(e);
 }
@@ -97,21 +96,21 @@ END_TEST
  * ran under; a sigmask op replaces it. */
 START_TEST(exec_mask_is_the_callers_or_the_eggs)
 {
-	struct probe p PROBE_AUTO = { 0 };
-	struct egg *none = util_egg(), *e = util_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
+	struct egg *none = t_egg(), *e = t_egg();
 	sigset_t set;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	ck_assert_int_eq(sigprocmask(SIG_BLOCK, &set, NULL), 0);
-	exec_probe(&p, none, AT_FDCWD, util_build_path("tests/probe"), 0);
-	ck_assert_uint_eq(probe_hex(&p, "sigmask"), BIT(SIGUSR1));
-	probe_free(&p);
+	exec_probe(&p, none, AT_FDCWD, t_build_path("tests/probe"), 0);
+	ck_assert_uint_eq(t_probe_hex(&p, "sigmask"), T_SIGBIT(SIGUSR1));
+	t_probe_free(&p);
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR2);
 	ck_assert_int_eq(egg_sigmask(e, &set), 0);
-	exec_probe(&p, e, AT_FDCWD, util_build_path("tests/probe"), 0);
-	ck_assert_uint_eq(probe_hex(&p, "sigmask"), BIT(SIGUSR2));
+	exec_probe(&p, e, AT_FDCWD, t_build_path("tests/probe"), 0);
+	ck_assert_uint_eq(t_probe_hex(&p, "sigmask"), T_SIGBIT(SIGUSR2));
 	egg_free(none);
 	egg_free(e);
 }
@@ -129,9 +128,9 @@ static int exec_here(const struct egg *e, const char *path, unsigned int flags,
 
 START_TEST(exec_failing_op_leaves_the_ops_before_it_done)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct egg_fault f;
-	uint64_t mask = util_sigmask();
+	uint64_t mask = t_sigmask();
 	size_t off;
 
 	umask(022);
@@ -139,20 +138,20 @@ START_TEST(exec_failing_op_leaves_the_ops_before_it_done)
 	off = egg_size(e);
 	ck_assert_int_eq(egg_chdir(e, "/nonexistent/egg-exec"), 0);
 	ck_assert_int_eq(egg_umask(e, 077), 0);
-	ck_assert_int_eq(exec_here(e, util_build_path("tests/probe"), 0, &f), ENOENT);
+	ck_assert_int_eq(exec_here(e, t_build_path("tests/probe"), 0, &f), ENOENT);
 	ck_assert_int_eq(f.stage, EGG_STAGE_OP);
 	ck_assert_uint_eq(f.index, 1);
 	ck_assert_uint_eq(f.opcode, EGG_OP_CHDIR);
 	ck_assert_uint_eq(f.offset, off);
 	ck_assert_int_eq(umask(0), 027);
-	ck_assert_uint_eq(util_sigmask(), mask);
+	ck_assert_uint_eq(t_sigmask(), mask);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(exec_missing_program_fails_at_exec)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct egg_fault f;
 
 	umask(022);
@@ -175,22 +174,22 @@ static void expect_refused(const void *code, size_t len, unsigned int flags, int
 {
 	char *argv[] = { "probe", NULL };
 	struct egg_fault f;
-	char *before = util_fd_table();
+	char *before = t_fd_table();
 
 	umask(022);
 	errno = ENOTUNIQ;
-	ck_assert_int_eq(egg_exec(AT_FDCWD, util_build_path("tests/probe"), code, len, argv,
+	ck_assert_int_eq(egg_exec(AT_FDCWD, t_build_path("tests/probe"), code, len, argv,
 				  NULL, flags, &f), error);
 	ck_assert_int_eq(errno, ENOTUNIQ);
 	ck_assert_int_eq(f.error, error);
 	ck_assert_int_eq(f.stage, stage);
 	ck_assert_int_eq(umask(0), 022);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 }
 
 START_TEST(exec_refuses_bad_flags_and_eggs)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	uint8_t bad[64];
 
 	ck_assert_int_eq(egg_umask(e, 027), 0);
@@ -209,7 +208,7 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("egg-exec");
-	TCase *tc = util_tcase(s, "exec", 60);
+	TCase *tc = t_tcase(s, "exec", 60);
 
 	tcase_add_test(tc, exec_keeps_the_pid_and_applies_the_egg);
 	tcase_add_test(tc, exec_searches_path);
@@ -218,5 +217,5 @@ int main(void)
 	tcase_add_test(tc, exec_failing_op_leaves_the_ops_before_it_done);
 	tcase_add_test(tc, exec_missing_program_fails_at_exec);
 	tcase_add_test(tc, exec_refuses_bad_flags_and_eggs);
-	return util_run(s);
+	return t_run(s);
 }

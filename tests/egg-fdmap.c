@@ -32,16 +32,16 @@ static const char *file_of(int fd)
 
 	if (!names[fd][0]) {
 		snprintf(tag, sizeof(tag), "f%d", fd);
-		snprintf(names[fd], sizeof(names[fd]), "%s", util_tmpname(tag));
-		util_write_file(names[fd], "", 0644);
-		snprintf(names[fd], sizeof(names[fd]), "%s", util_realpath(names[fd]));
+		snprintf(names[fd], sizeof(names[fd]), "%s", t_tmpname(tag));
+		t_write_file(names[fd], "", 0644);
+		snprintf(names[fd], sizeof(names[fd]), "%s", t_realpath(names[fd]));
 	}
 	return names[fd];
 }
 
 static struct egg *setup_egg(const struct setup *s)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	unsigned int fd;
 	int flags;
 
@@ -64,14 +64,14 @@ static void all_open(struct setup *s)
 }
 
 /* want[fd] is the fd whose file fd should hold, or -1 for closed. */
-static void expect_table(const struct probe *p, const int *want)
+static void expect_table(const struct t_probe *p, const int *want)
 {
 	const char *got;
 	char buf[PATH_MAX + 8];
 	int fd;
 
 	for (fd = 0; fd < NSOURCES; fd++) {
-		got = probe_fd(p, fd);
+		got = t_probe_fd(p, fd);
 		if (want[fd] < 0) {
 			ck_assert_msg(!got, "fd %d is open (%s), want closed", fd, got);
 			continue;
@@ -85,10 +85,10 @@ static void expect_table(const struct probe *p, const int *want)
 static void run_map(const struct setup *s, size_t n, const int *map, const int *want)
 {
 	struct egg *e = setup_egg(s);
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
 	ck_assert_int_eq(egg_fdmap(e, n, map), 0);
-	probe_run(&p, e);
+	t_probe_run(&p, e);
 	expect_table(&p, want);
 	egg_free(e);
 }
@@ -166,7 +166,7 @@ END_TEST
 START_TEST(fdmap_closed_source_fails_ebadf)
 {
 	static const int map[] = { 1, 0, 11 };
-	struct spawn_expect want = { EBADF, NFDS + 1, EGG_OP_FDMAP, 0, EGG_STAGE_OP };
+	struct t_spawn_expect want = { EBADF, NFDS + 1, EGG_OP_FDMAP, 0, EGG_STAGE_OP };
 	struct setup s;
 	struct egg *e;
 
@@ -174,7 +174,7 @@ START_TEST(fdmap_closed_source_fails_ebadf)
 	e = setup_egg(&s);
 	want.offset = egg_size(e);
 	ck_assert_int_eq(egg_fdmap(e, 3, map), 0);
-	util_expect_fault(util_build_path("tests/probe"), egg_data(e), egg_size(e), &want);
+	t_expect_fault(t_build_path("tests/probe"), egg_data(e), egg_size(e), &want);
 	egg_free(e);
 }
 END_TEST
@@ -235,7 +235,7 @@ static int run_random(unsigned int seed)
 {
 	unsigned int r = seed;
 	int map[NFDS], want[NSOURCES];
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	struct egg_fault f;
 	struct setup s;
 	struct egg *e;
@@ -248,7 +248,7 @@ static int run_random(unsigned int seed)
 		map[i] = random_source(&r, &s);
 	e = setup_egg(&s);
 	ck_assert_int_eq(egg_fdmap(e, n, map), 0);
-	err = probe_start(&p, egg_data(e), egg_size(e), NULL, &f);
+	err = t_probe_start(&p, egg_data(e), egg_size(e), NULL, &f);
 	egg_free(e);
 	if (model(&s, n, map, want)) {
 		ck_assert_msg(err == EBADF && f.stage == EGG_STAGE_OP &&
@@ -256,7 +256,7 @@ static int run_random(unsigned int seed)
 		return 0;
 	}
 	ck_assert_msg(err == 0, "seed %u: egg_spawn: %s", seed, strerror(err));
-	probe_finish(&p);
+	t_probe_finish(&p);
 	expect_table(&p, want);
 	return 1;
 }
@@ -276,7 +276,7 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("egg-fdmap");
-	TCase *tc = util_tcase(s, "fdmap", 120);
+	TCase *tc = t_tcase(s, "fdmap", 120);
 
 	tcase_add_test(tc, fdmap_swaps_stdin_and_stdout);
 	tcase_add_test(tc, fdmap_rotates_three);
@@ -286,5 +286,5 @@ int main(void)
 	tcase_add_test(tc, fdmap_empty_changes_nothing);
 	tcase_add_test(tc, fdmap_closed_source_fails_ebadf);
 	tcase_add_test(tc, fdmap_random_maps_match_the_model);
-	return util_run(s);
+	return t_run(s);
 }

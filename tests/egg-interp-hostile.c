@@ -18,7 +18,6 @@
 #include "interp.h"
 #include "optable.h"
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_CODE 9000
 
 struct hostile {
@@ -114,8 +113,8 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("egg-interp-hostile");
-	TCase *tc = util_tcase(s, "interp", 60);
+	TCase *tc = t_tcase(s, "interp", 60);
 
-	tcase_add_loop_test(tc, hostile_code_fails_cleanly, 0, N(cases));
-	return util_run(s);
+	tcase_add_loop_test(tc, hostile_code_fails_cleanly, 0, T_ARRAY_SIZE(cases));
+	return t_run(s);
 }

@@ -386,23 +386,22 @@ START_TEST(sleb_every_two_byte_string)
 }
 END_TEST
 
-#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 int main(void)
 {
 	Suite *s = suite_create("egg-leb128");
-	TCase *tc = util_tcase(s, "leb128", 60);
+	TCase *tc = t_tcase(s, "leb128", 60);
 
-	tcase_add_loop_test(tc, uleb_known_encoding, 0, N(uleb_cases));
-	tcase_add_loop_test(tc, sleb_known_encoding, 0, N(sleb_cases));
+	tcase_add_loop_test(tc, uleb_known_encoding, 0, T_ARRAY_SIZE(uleb_cases));
+	tcase_add_loop_test(tc, sleb_known_encoding, 0, T_ARRAY_SIZE(sleb_cases));
 	tcase_add_test(tc, next_stays_within_bounds);
 	tcase_add_test(tc, uleb_shortest_at_every_power_of_two);
 	tcase_add_test(tc, sleb_shortest_at_every_power_of_two);
 	tcase_add_test(tc, round_trip_pseudo_random);
-	tcase_add_loop_test(tc, uleb_malformed_at_exact_offset, 0, N(uleb_bad));
-	tcase_add_loop_test(tc, sleb_malformed_at_exact_offset, 0, N(sleb_bad));
+	tcase_add_loop_test(tc, uleb_malformed_at_exact_offset, 0, T_ARRAY_SIZE(uleb_bad));
+	tcase_add_loop_test(tc, sleb_malformed_at_exact_offset, 0, T_ARRAY_SIZE(sleb_bad));
 	tcase_add_test(tc, malformed_offset_counts_from_buffer_start);
 	tcase_add_test(tc, uleb_every_two_byte_string);
 	tcase_add_test(tc, sleb_every_two_byte_string);
-	return util_run(s);
+	return t_run(s);
 }

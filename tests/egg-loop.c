@@ -22,7 +22,7 @@
 
 static struct egg *small_egg(void)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(egg_open(e, 0, "/dev/null", O_RDONLY, 0), 0);
 	ck_assert_int_eq(egg_umask(e, 022), 0);
@@ -42,7 +42,7 @@ START_TEST(spawn_10000_times_leaves_tables_unchanged)
 {
 	char *const argv[] = { "true", NULL };
 	struct egg *e = small_egg();
-	char *before = util_fd_table();
+	char *before = t_fd_table();
 	struct egg_fault f;
 	pid_t pid;
 	int i, err;
@@ -53,7 +53,7 @@ START_TEST(spawn_10000_times_leaves_tables_unchanged)
 			      f.index);
 		reap_ok(pid);
 	}
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST
@@ -65,7 +65,7 @@ START_TEST(failing_spawns_leave_tables_unchanged)
 	char *const argv[] = { "true", NULL };
 	static const unsigned char invalid[] = { 0x02, 0x80 };
 	struct egg *e = small_egg(), *bad_op = small_egg();
-	char *before = util_fd_table();
+	char *before = t_fd_table();
 	struct egg_fault f;
 	pid_t pid;
 	int i;
@@ -81,7 +81,7 @@ START_TEST(failing_spawns_leave_tables_unchanged)
 		ck_assert_int_eq(egg_spawnp(&pid, "egg-test-no-such-program", egg_data(e),
 					    egg_size(e), argv, NULL, &f), ENOENT);
 	}
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 	egg_free(e);
 	egg_free(bad_op);
 }
@@ -91,19 +91,19 @@ START_TEST(pidfd_spawn_1000_times_leaves_tables_unchanged)
 {
 	char *const argv[] = { "true", NULL };
 	struct egg *e = small_egg();
-	char *before = util_fd_table();
+	char *before = t_fd_table();
 	siginfo_t si;
 	int i, pidfd;
 
 	for (i = 0; i < 1000; i++) {
 		ck_assert_int_eq(egg_pidfd_spawn(&pidfd, TRUE_PATH, egg_data(e), egg_size(e),
 						 argv, NULL, NULL), 0);
-		ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
+		ck_assert_int_eq(t_pidfd_wait(pidfd, &si), 0);
 		ck_assert_int_eq(si.si_code, CLD_EXITED);
 		ck_assert_int_eq(si.si_status, 0);
 		ck_assert_int_eq(close(pidfd), 0);
 	}
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST
@@ -111,7 +111,7 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("egg-loop");
-	TCase *tc = util_tcase(s, "loop", 400);
+	TCase *tc = t_tcase(s, "loop", 400);
 
 	if (access(TRUE_PATH, X_OK)) {
 		fprintf(stderr, "SKIP: no %s to spawn\n", TRUE_PATH);
@@ -119,9 +119,9 @@ int main(void)
 	}
 	tcase_add_test(tc, spawn_10000_times_leaves_tables_unchanged);
 	tcase_add_test(tc, failing_spawns_leave_tables_unchanged);
-	if (util_have_clone3())
+	if (t_have_clone3())
 		tcase_add_test(tc, pidfd_spawn_1000_times_leaves_tables_unchanged);
 	else
 		printf("not run: pidfd_spawn_1000_times, clone3 answers ENOSYS\n");
-	return util_run(s);
+	return t_run(s);
 }

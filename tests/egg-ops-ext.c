@@ -24,9 +24,6 @@
 
 #include "egg-util.h"
 
-#define expect probe_expect
-#define new_egg util_egg
-
 START_TEST(capability_text_is_parsed_in_the_parent)
 {
 	uint64_t e, p, i;
@@ -42,38 +39,38 @@ END_TEST
 
 START_TEST(no_new_privs_and_pdeathsig)
 {
-	struct egg *e = new_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
 	ck_assert_int_eq(egg_no_new_privs(e), 0);
 	ck_assert_int_eq(egg_pdeathsig(e, SIGTERM), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "no_new_privs", "1");
-	expect(&p, "pdeathsig", "15");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "no_new_privs", "1");
+	t_probe_expect(&p, "pdeathsig", "15");
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(without_ops_nothing_changes)
 {
-	struct egg *e = new_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
-	probe_ok(&p, e, NULL);
-	expect(&p, "no_new_privs", "0");
-	expect(&p, "pdeathsig", "0");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "no_new_privs", "0");
+	t_probe_expect(&p, "pdeathsig", "0");
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(setpriority_sets_nice)
 {
-	struct egg *e = new_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
 	ck_assert_int_eq(egg_setpriority(e, 7), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "nice", "7");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "nice", "7");
 	egg_reset(e);
 	ck_assert_int_eq(egg_setpriority(e, 20), EINVAL);
 	ck_assert_int_eq(egg_setpriority(e, -21), EINVAL);
@@ -84,13 +81,13 @@ END_TEST
 
 START_TEST(sched_setaffinity_pins)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	unsigned int cpus[] = { 0 }, bad[] = { 1, 0 };
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
 	ck_assert_int_eq(egg_sched_setaffinity(e, 1, cpus), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "cpus", "0");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "cpus", "0");
 	egg_reset(e);
 	/* A set has one encoding: ascending, no repeats. */
 	ck_assert_int_eq(egg_sched_setaffinity(e, 2, bad), EINVAL);
@@ -100,12 +97,12 @@ END_TEST
 
 START_TEST(sched_setscheduler_batch_and_checks)
 {
-	struct egg *e = new_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
 	ck_assert_int_eq(egg_sched_setscheduler(e, SCHED_BATCH, 0), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "sched", "3:0");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "sched", "3:0");
 	egg_reset(e);
 	ck_assert_int_eq(egg_sched_setscheduler(e, SCHED_FIFO, 0), EINVAL);
 	ck_assert_int_eq(egg_sched_setscheduler(e, SCHED_OTHER, 5), EINVAL);
@@ -118,9 +115,9 @@ END_TEST
  * it the controlling terminal, and the program's group the foreground. */
 START_TEST(setsid_then_open_slave_gives_ctty)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	int master = posix_openpt(O_RDWR | O_NOCTTY);
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	char *slave;
 
 	ck_assert_int_ge(master, 0);
@@ -129,18 +126,18 @@ START_TEST(setsid_then_open_slave_gives_ctty)
 	slave = ptsname(master);
 	egg_setsid(e);
 	egg_open(e, 0, slave, O_RDWR, 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "ctty", "1");
-	ck_assert_str_eq(probe_get(&p, "tty.fg"), probe_get(&p, "pgid"));
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "ctty", "1");
+	ck_assert_str_eq(t_probe_get(&p, "tty.fg"), t_probe_get(&p, "pgid"));
 	egg_reset(e);
 	/* With O_NOCTTY it takes setctty. */
 	egg_setsid(e);
 	egg_open(e, 0, slave, O_RDWR | O_NOCTTY, 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "ctty", "0");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "ctty", "0");
 	egg_setctty(e, 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "ctty", "1");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "ctty", "1");
 	close(master);
 	egg_free(e);
 }
@@ -148,17 +145,17 @@ END_TEST
 
 START_TEST(setctty_without_setsid_fails_at_its_index)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	int master = posix_openpt(O_RDWR | O_NOCTTY);
 	struct egg_fault f;
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
 	ck_assert_int_ge(master, 0);
 	grantpt(master);
 	unlockpt(master);
 	egg_open(e, 0, ptsname(master), O_RDWR | O_NOCTTY, 0);
 	egg_setctty(e, 0);
-	ck_assert_int_eq(probe_try(&p, e, NULL, &f), EPERM);
+	ck_assert_int_eq(t_probe_try(&p, e, NULL, &f), EPERM);
 	ck_assert_int_eq(f.index, 1);
 	ck_assert_uint_eq(f.opcode, EGG_OP_SETCTTY);
 	close(master);
@@ -181,7 +178,7 @@ START_TEST(tcsetpgrp_from_background_group)
 	ck_assert_int_ge(leader, 0);
 	if (leader == 0) {
 		struct egg *e = egg_new();
-		struct probe p PROBE_AUTO = { 0 };
+		struct t_probe p T_PROBE_AUTO = { 0 };
 		int fd;
 
 		setsid();
@@ -190,12 +187,12 @@ START_TEST(tcsetpgrp_from_background_group)
 			_exit(2);
 		egg_setpgid(e, 0);
 		egg_tcsetpgrp(e, fd);
-		if (probe_try(&p, e, NULL, NULL) != 0 || p.status != 0)
+		if (t_probe_try(&p, e, NULL, NULL) != 0 || p.status != 0)
 			_exit(3);
-		if (!probe_get(&p, "tty.fg") ||
-		    strcmp(probe_get(&p, "tty.fg"), probe_get(&p, "pgid")))
+		if (!t_probe_get(&p, "tty.fg") ||
+		    strcmp(t_probe_get(&p, "tty.fg"), t_probe_get(&p, "pgid")))
 			_exit(4);
-		if (!strcmp(probe_get(&p, "pgid"), probe_get(&p, "sid")))
+		if (!strcmp(t_probe_get(&p, "pgid"), t_probe_get(&p, "sid")))
 			_exit(5);
 		_exit(0);
 	}
@@ -207,47 +204,47 @@ END_TEST
 
 START_TEST(dup3_sets_and_clears_cloexec)
 {
-	struct egg *e = new_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
 	/* dup3 with cloexec: the copy is closed by the exec. */
 	egg_open(e, 5, "/dev/null", O_RDONLY, 0);
 	egg_dup3(e, 5, 6, 1);
 	egg_dup3(e, 5, 7, 0);
-	probe_ok(&p, e, NULL);
-	ck_assert(!(probe_fd(&p, 6) != NULL));
-	ck_assert((probe_fd(&p, 7) != NULL));
-	ck_assert_str_eq(probe_fd(&p, 7), "0:/dev/null");
+	t_probe_ok(&p, e, NULL);
+	ck_assert(!(t_probe_fd(&p, 6) != NULL));
+	ck_assert((t_probe_fd(&p, 7) != NULL));
+	ck_assert_str_eq(t_probe_fd(&p, 7), "0:/dev/null");
 	egg_reset(e);
 	/* oldfd == newfd sets or clears the flag in place. */
 	egg_open(e, 5, "/dev/null", O_RDONLY | O_CLOEXEC, 0);
 	egg_dup3(e, 5, 5, 0);
-	probe_ok(&p, e, NULL);
-	ck_assert((probe_fd(&p, 5) != NULL));
+	t_probe_ok(&p, e, NULL);
+	ck_assert((t_probe_fd(&p, 5) != NULL));
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(cloexec_on_and_off)
 {
-	struct egg *e = new_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
 	egg_open(e, 5, "/dev/null", O_RDONLY, 0);
 	egg_cloexec(e, 5, 1);
-	probe_ok(&p, e, NULL);
-	ck_assert(!(probe_fd(&p, 5) != NULL));
+	t_probe_ok(&p, e, NULL);
+	ck_assert(!(t_probe_fd(&p, 5) != NULL));
 	egg_reset(e);
 	egg_open(e, 5, "/dev/null", O_RDONLY | O_CLOEXEC, 0);
 	egg_cloexec(e, 5, 0);
-	probe_ok(&p, e, NULL);
-	ck_assert((probe_fd(&p, 5) != NULL));
+	t_probe_ok(&p, e, NULL);
+	ck_assert((t_probe_fd(&p, 5) != NULL));
 	egg_reset(e);
 	egg_cloexec(e, 999, 1);
 	{
 		struct egg_fault f;
 
-		ck_assert_int_eq(probe_try(&p, e, NULL, &f), EBADF);
+		ck_assert_int_eq(t_probe_try(&p, e, NULL, &f), EBADF);
 		ck_assert_uint_eq(f.opcode, EGG_OP_CLOEXEC);
 	}
 	egg_free(e);
@@ -256,17 +253,17 @@ END_TEST
 
 START_TEST(keep_closes_everything_else)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	int keep[] = { 0, 1, 2, 9 }, unsorted[] = { 3, 1 };
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	int fd;
 
 	for (fd = 5; fd < 12; fd++)
 		egg_open(e, fd, "/dev/null", O_RDONLY, 0);
 	ck_assert_int_eq(egg_keep(e, 4, keep), 0);
-	probe_ok(&p, e, NULL);
+	t_probe_ok(&p, e, NULL);
 	for (fd = 3; fd < 64; fd++)
-		ck_assert_msg((probe_fd(&p, fd) != NULL) == (fd == 9), "fd %d", fd);
+		ck_assert_msg((t_probe_fd(&p, fd) != NULL) == (fd == 9), "fd %d", fd);
 	egg_reset(e);
 	ck_assert_int_eq(egg_keep(e, 2, unsorted), EINVAL);
 	ck_assert_int_eq(egg_keep(e, 1, NULL), EINVAL);
@@ -276,7 +273,7 @@ END_TEST
 
 START_TEST(sethostname_length_checked)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	char name[66];
 
 	memset(name, 'a', 65);
@@ -318,7 +315,7 @@ END_TEST
 /* Round trip of every new op's operands through the decoder. */
 START_TEST(list_operands_decode)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	gid_t groups[] = { 0, 1, 0xfffffffe };
 	struct egg_insn insn;
 	size_t off = 0;
@@ -343,7 +340,7 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("egg-ops-ext");
-	TCase *t = util_tcase(s, "any user", 30);
+	TCase *t = t_tcase(s, "any user", 30);
 
 	tcase_add_test(t, capability_text_is_parsed_in_the_parent);
 	tcase_add_test(t, no_new_privs_and_pdeathsig);
@@ -361,5 +358,5 @@ int main(void)
 	tcase_add_test(t, fspawn_bad_fd);
 	tcase_add_test(t, tmpfile_bit_needs_o_directory);
 	tcase_add_test(t, list_operands_decode);
-	return util_run(s);
+	return t_run(s);
 }

@@ -26,9 +26,6 @@
 
 #include "egg-util.h"
 
-#define expect probe_expect
-#define new_egg util_egg
-
 static const char *const bind80[] = { "-b", "80", NULL };
 
 static void ns_link(const char *ns, char *buf, size_t n)
@@ -44,12 +41,12 @@ static void ns_link(const char *ns, char *buf, size_t n)
 
 START_TEST(unprivileged_with_ambient_bind_cap)
 {
-	struct egg *e = new_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	char key[32];
 	int leak;
 
-	util_tmpdir_for_all();
+	t_tmpdir_for_all();
 	/* The recipe of egg(7), "Dropping privileges", in its order. */
 	ck_assert_int_eq(egg_bounding_drop(e, CAP_SYS_ADMIN), 0);
 	ck_assert_int_eq(egg_keepcaps(e, 1), 0);
@@ -64,54 +61,54 @@ START_TEST(unprivileged_with_ambient_bind_cap)
 	leak = open("/dev/null", O_RDONLY);
 	ck_assert_int_ge(leak, 3);
 	snprintf(key, sizeof(key), "fd.%d", leak);
-	probe_ok(&p, e, bind80);
+	t_probe_ok(&p, e, bind80);
 	close(leak);
-	expect(&p, "no_new_privs", "1");
-	ck_assert_msg(!(strtoull(probe_get(&p, "cap.bnd"), NULL, 16) & (1ULL << CAP_SYS_ADMIN)),
+	t_probe_expect(&p, "no_new_privs", "1");
+	ck_assert_msg(!(strtoull(t_probe_get(&p, "cap.bnd"), NULL, 16) & (1ULL << CAP_SYS_ADMIN)),
 		      "CAP_SYS_ADMIN still in the bounding set");
-	ck_assert_msg(!probe_get(&p, key), "%s inherited", key);
-	expect(&p, "uid", "65534:65534:65534");
-	expect(&p, "gid", "65534:65534:65534");
-	expect(&p, "groups", "");
-	expect(&p, "cap.eff", "0x0000000000000400");
-	expect(&p, "cap.prm", "0x0000000000000400");
-	expect(&p, "cap.inh", "0x0000000000000400");
-	expect(&p, "cap.amb", "0x0000000000000400");
-	expect(&p, "bind", "80:ok");
+	ck_assert_msg(!t_probe_get(&p, key), "%s inherited", key);
+	t_probe_expect(&p, "uid", "65534:65534:65534");
+	t_probe_expect(&p, "gid", "65534:65534:65534");
+	t_probe_expect(&p, "groups", "");
+	t_probe_expect(&p, "cap.eff", "0x0000000000000400");
+	t_probe_expect(&p, "cap.prm", "0x0000000000000400");
+	t_probe_expect(&p, "cap.inh", "0x0000000000000400");
+	t_probe_expect(&p, "cap.amb", "0x0000000000000400");
+	t_probe_expect(&p, "bind", "80:ok");
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(unprivileged_without_cap_cannot_bind)
 {
-	struct egg *e = new_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
-	util_tmpdir_for_all();
+	t_tmpdir_for_all();
 	egg_setgroups(e, 0, NULL);
 	egg_setresgid(e, 65534, 65534, 65534);
 	egg_setresuid(e, 65534, 65534, 65534);
-	probe_ok(&p, e, bind80);
-	expect(&p, "cap.eff", "0x0000000000000000");
-	expect(&p, "bind", "80:EACCES");
+	t_probe_ok(&p, e, bind80);
+	t_probe_expect(&p, "cap.eff", "0x0000000000000000");
+	t_probe_expect(&p, "bind", "80:EACCES");
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(setgroups_setgid_setuid)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	gid_t groups[] = { 5, 7, 4000 };
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
-	util_tmpdir_for_all();
+	t_tmpdir_for_all();
 	ck_assert_int_eq(egg_setgroups(e, 3, groups), 0);
 	ck_assert_int_eq(egg_setgid(e, 1234), 0);
 	ck_assert_int_eq(egg_setuid(e, 4321), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "groups", "5,7,4000");
-	expect(&p, "gid", "1234:1234:1234");
-	expect(&p, "uid", "4321:4321:4321");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "groups", "5,7,4000");
+	t_probe_expect(&p, "gid", "1234:1234:1234");
+	t_probe_expect(&p, "uid", "4321:4321:4321");
 	egg_free(e);
 }
 END_TEST
@@ -140,17 +137,17 @@ END_TEST
 
 START_TEST(setresuid_keeps_unchanged_ids)
 {
-	struct egg *e = new_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
-	util_tmpdir_for_all();
+	t_tmpdir_for_all();
 	/* -1 keeps the real id; the saved one cannot show it, because
 	 * execve(2) sets it to the effective id. */
 	ck_assert_int_eq(egg_setresgid(e, (gid_t)-1, 99, 99), 0);
 	ck_assert_int_eq(egg_setresuid(e, (uid_t)-1, 77, 77), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "uid", "0:77:77");
-	expect(&p, "gid", "0:99:99");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "uid", "0:77:77");
+	t_probe_expect(&p, "gid", "0:99:99");
 	egg_free(e);
 }
 END_TEST
@@ -158,14 +155,14 @@ END_TEST
 /* A uid change that fails is reported at its instruction. */
 START_TEST(setuid_failure_names_the_op)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	struct egg_fault f;
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
-	util_tmpdir_for_all();
+	t_tmpdir_for_all();
 	egg_setresuid(e, 1000, 1000, 1000);
 	egg_setuid(e, 0);	/* no way back once every id is 1000 */
-	ck_assert_int_eq(probe_try(&p, e, NULL, &f), EPERM);
+	ck_assert_int_eq(t_probe_try(&p, e, NULL, &f), EPERM);
 	ck_assert_int_eq(f.index, 1);
 	ck_assert_uint_eq(f.opcode, EGG_OP_SETUID);
 	egg_free(e);
@@ -174,9 +171,9 @@ END_TEST
 
 START_TEST(capset_and_bounding_drop_with_noroot)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	uint64_t chown_bit = 1ULL << CAP_CHOWN;
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	char want[32];
 
 	/* Without SECBIT_NOROOT, exec as root would grant every capability
@@ -186,47 +183,47 @@ START_TEST(capset_and_bounding_drop_with_noroot)
 	ck_assert_int_eq(egg_bounding_drop(e, CAP_SYS_ADMIN), 0);
 	ck_assert_int_eq(egg_capset(e, chown_bit, chown_bit, chown_bit), 0);
 	ck_assert_int_eq(egg_ambient_raise(e, CAP_CHOWN), 0);
-	probe_ok(&p, e, NULL);
+	t_probe_ok(&p, e, NULL);
 	snprintf(want, sizeof(want), "0x%016llx", (unsigned long long)chown_bit);
-	expect(&p, "cap.eff", want);
-	expect(&p, "cap.prm", want);
-	expect(&p, "cap.amb", want);
-	ck_assert_msg(!(strtoull(probe_get(&p, "cap.bnd"), NULL, 16) & (1ULL << CAP_SYS_ADMIN)),
+	t_probe_expect(&p, "cap.eff", want);
+	t_probe_expect(&p, "cap.prm", want);
+	t_probe_expect(&p, "cap.amb", want);
+	ck_assert_msg(!(strtoull(t_probe_get(&p, "cap.bnd"), NULL, 16) & (1ULL << CAP_SYS_ADMIN)),
 		      "CAP_SYS_ADMIN still in the bounding set");
-	expect(&p, "securebits", "0x00000001");
+	t_probe_expect(&p, "securebits", "0x00000001");
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(ambient_clear_empties_the_set)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	uint64_t bit = 1ULL << CAP_CHOWN;
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
 	egg_securebits(e, SECBIT_NOROOT);
 	egg_capset(e, bit, bit, bit);
 	egg_ambient_raise(e, CAP_CHOWN);
 	ck_assert_int_eq(egg_ambient_clear(e), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "cap.amb", "0x0000000000000000");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "cap.amb", "0x0000000000000000");
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(unshare_uts_and_sethostname)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	char host[256], ours[256];
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
 	gethostname(host, sizeof(host));
 	ns_link("uts", ours, sizeof(ours));
 	ck_assert_int_eq(egg_unshare(e, CLONE_NEWUTS), 0);
 	ck_assert_int_eq(egg_sethostname(e, "egg-test-host"), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "hostname", "egg-test-host");
-	ck_assert_str_ne(probe_get(&p, "ns.uts"), ours);
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "hostname", "egg-test-host");
+	ck_assert_str_ne(t_probe_get(&p, "ns.uts"), ours);
 	{
 		char now[256];
 
@@ -249,15 +246,15 @@ START_TEST(unshare_net_ipc_user)
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct egg *e = new_egg();
+		struct egg *e = t_egg();
 		char ours[256], key[32];
-		struct probe p PROBE_AUTO = { 0 };
+		struct t_probe p T_PROBE_AUTO = { 0 };
 
 		ns_link(cases[i].ns, ours, sizeof(ours));
 		ck_assert_int_eq(egg_unshare(e, cases[i].flag), 0);
-		probe_ok(&p, e, NULL);
+		t_probe_ok(&p, e, NULL);
 		snprintf(key, sizeof(key), "ns.%s", cases[i].ns);
-		ck_assert_msg(probe_get(&p, key) && strcmp(probe_get(&p, key), ours),
+		ck_assert_msg(t_probe_get(&p, key) && strcmp(t_probe_get(&p, key), ours),
 			      "%s namespace not new", cases[i].ns);
 		egg_free(e);
 	}
@@ -270,15 +267,15 @@ START_TEST(chroot_with_fspawn)
 {
 	char dir[PATH_MAX], out[PATH_MAX + 16];
 	char *argv[] = { "probe", "-o", "/out.txt", NULL };
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	struct egg_fault f;
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	int fd, st;
 	pid_t pid;
 
-	snprintf(dir, sizeof(dir), "%s", util_tmpname("root"));
+	snprintf(dir, sizeof(dir), "%s", t_tmpname("root"));
 	ck_assert_int_eq(mkdir(dir, 0755), 0);
-	fd = open(util_build_path("tests/probe-static"), O_RDONLY | O_CLOEXEC);
+	fd = open(t_build_path("tests/probe-static"), O_RDONLY | O_CLOEXEC);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(egg_chroot(e, dir), 0);
 	ck_assert_int_eq(egg_chdir(e, "/"), 0);
@@ -287,9 +284,9 @@ START_TEST(chroot_with_fspawn)
 	ck_assert_int_eq(st, 0);
 	snprintf(out, sizeof(out), "%s/out.txt", dir);
 	ck_assert_msg(access(out, F_OK) == 0, "no %s: the probe did not run in the chroot", out);
-	probe_parse(&p, util_read_file(out, NULL));
-	expect(&p, "cwd", "/");
-	probe_free(&p);
+	t_probe_parse(&p, t_read_file(out, NULL));
+	t_probe_expect(&p, "cwd", "/");
+	t_probe_free(&p);
 	close(fd);
 	egg_free(e);
 }
@@ -297,12 +294,12 @@ END_TEST
 
 START_TEST(setpriority_lowers_nice)
 {
-	struct egg *e = new_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
 	ck_assert_int_eq(egg_setpriority(e, -5), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "nice", "-5");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "nice", "-5");
 	egg_free(e);
 }
 END_TEST
@@ -339,7 +336,7 @@ static const struct {
 static void spawn_id_egg(int i)
 {
 	char *argv[] = { "true", NULL };
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	pid_t pid;
 	int err, st;
 
@@ -366,7 +363,7 @@ END_TEST
  * Its saved uid 0 lets the child make the effective uid 0 again. */
 START_TEST(parent_keeps_its_proc_entries)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	char *argv[] = { "true", NULL };
 	struct stat st;
 	pid_t pid;
@@ -400,29 +397,29 @@ END_TEST
  * promises it to the program whatever the order of the ops. */
 START_TEST(pdeathsig_survives_an_id_change)
 {
-	struct egg *e = new_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
-	util_tmpdir_for_all();
+	t_tmpdir_for_all();
 	ck_assert_int_eq(egg_pdeathsig(e, SIGKILL), 0);
 	ck_assert_int_eq(egg_setresuid(e, 65534, 65534, 65534), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "uid", "65534:65534:65534");
-	expect(&p, "pdeathsig", "9");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "uid", "65534:65534:65534");
+	t_probe_expect(&p, "pdeathsig", "9");
 	egg_reset(e);
 	/* The other order, and the last pdeathsig counts. */
 	ck_assert_int_eq(egg_pdeathsig(e, SIGKILL), 0);
 	ck_assert_int_eq(egg_setgid(e, 65534), 0);
 	ck_assert_int_eq(egg_pdeathsig(e, SIGTERM), 0);
 	ck_assert_int_eq(egg_setuid(e, 65534), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "pdeathsig", "15");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "pdeathsig", "15");
 	egg_reset(e);
 	ck_assert_int_eq(egg_pdeathsig(e, SIGKILL), 0);
 	ck_assert_int_eq(egg_pdeathsig(e, 0), 0);
 	ck_assert_int_eq(egg_setuid(e, 65534), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "pdeathsig", "0");
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "pdeathsig", "0");
 	egg_free(e);
 }
 END_TEST
@@ -438,7 +435,7 @@ int main(void)
 		return 77;
 	}
 	s = suite_create("egg-ops-root");
-	t = util_tcase(s, "root", 30);
+	t = t_tcase(s, "root", 30);
 	tcase_add_test(t, unprivileged_with_ambient_bind_cap);
 	tcase_add_test(t, unprivileged_without_cap_cannot_bind);
 	tcase_add_test(t, setgroups_setgid_setuid);
@@ -451,10 +448,10 @@ int main(void)
 	tcase_add_test(t, unshare_net_ipc_user);
 	tcase_add_test(t, chroot_with_fspawn);
 	tcase_add_test(t, setpriority_lowers_nice);
-	t = util_tcase(s, "the parent", 30);
+	t = t_tcase(s, "the parent", 30);
 	tcase_add_loop_test(t, parent_stays_dumpable, 0,
 			    (int)(sizeof(id_eggs) / sizeof(id_eggs[0])));
 	tcase_add_test(t, parent_keeps_its_proc_entries);
 	tcase_add_test(t, pdeathsig_survives_an_id_change);
-	return util_run(s);
+	return t_run(s);
 }

@@ -18,11 +18,10 @@
 
 #include "egg-util.h"
 
-#define BIT(sig) (1ULL << ((sig) - 1))
 
 static char *read_stream(FILE *f)
 {
-	char *text = util_read_fd(fileno(f), NULL);
+	char *text = t_read_fd(fileno(f), NULL);
 
 	ck_assert_ptr_nonnull(text);
 	return text;
@@ -82,14 +81,14 @@ static FILE *egg_popen_plain(const char *cmd, const char *mode)
 
 START_TEST(popen_w_matches_libc)
 {
-	const char *ours = util_tmpname("ours"), *libc = util_tmpname("libc");
+	const char *ours = t_tmpname("ours"), *libc = t_tmpname("libc");
 	char *a, *b;
 
 	signal(SIGPIPE, SIG_IGN);
 	ck_assert_int_eq(write_through(egg_popen_plain, egg_pclose, write_commands[_i], ours),
 			 write_through(popen, pclose, write_commands[_i], libc));
-	a = util_read_file(ours, NULL);
-	b = util_read_file(libc, NULL);
+	a = t_read_file(ours, NULL);
+	b = t_read_file(libc, NULL);
 	ck_assert_str_eq(a, b);
 	free(a);
 	free(b);
@@ -100,18 +99,18 @@ END_TEST
  * down the pipe too, and it sets up the shell as any egg does. */
 START_TEST(popen_applies_the_egg_after_the_pipe)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	FILE *f;
 	char *got, want[PATH_MAX + 16];
 
 	ck_assert_int_eq(egg_umask(e, 027), 0);
-	ck_assert_int_eq(egg_chdir(e, util_tmpdir()), 0);
+	ck_assert_int_eq(egg_chdir(e, t_tmpdir()), 0);
 	ck_assert_int_eq(egg_dup2(e, 1, 2), 0);
 	f = egg_popen("umask; pwd -P; echo to-stderr >&2", "r", egg_data(e), egg_size(e),
 		      NULL);
 	ck_assert_ptr_nonnull(f);
 	got = read_stream(f);
-	snprintf(want, sizeof(want), "0027\n%s\nto-stderr\n", util_realpath(util_tmpdir()));
+	snprintf(want, sizeof(want), "0027\n%s\nto-stderr\n", t_realpath(t_tmpdir()));
 	ck_assert_str_eq(got, want);
 	ck_assert_int_eq(egg_pclose(f), 0);
 	free(got);
@@ -218,8 +217,8 @@ END_TEST
 
 START_TEST(popen_failing_op_reports_it)
 {
-	struct egg *e = util_egg();
-	char *before = util_fd_table();
+	struct egg *e = t_egg();
+	char *before = t_fd_table();
 	struct egg_fault f;
 	size_t off;
 
@@ -234,7 +233,7 @@ START_TEST(popen_failing_op_reports_it)
 	ck_assert_uint_eq(f.index, 1);
 	ck_assert_uint_eq(f.opcode, EGG_OP_CHDIR);
 	ck_assert_uint_eq(f.offset, off);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST
@@ -242,7 +241,7 @@ END_TEST
 START_TEST(popen_refuses_bad_arguments)
 {
 	static const uint8_t bad[] = { 0x00 };
-	char *before = util_fd_table();
+	char *before = t_fd_table();
 	struct egg_fault f;
 
 	ck_assert_ptr_null(egg_popen("true", "x", NULL, 0, &f));
@@ -257,7 +256,7 @@ START_TEST(popen_refuses_bad_arguments)
 	ck_assert_int_eq(f.stage, EGG_STAGE_VALIDATE);
 	ck_assert_int_eq(egg_pclose(stdin), -1);
 	ck_assert_int_eq(errno, EINVAL);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 }
 END_TEST
 
@@ -307,8 +306,8 @@ static uint64_t status_hex(const char *text, const char *key)
  * unblocks every signal); afterwards the caller has its own back. */
 START_TEST(system_signal_rules)
 {
-	const char *out = util_tmpname("probe"), *caller = util_tmpname("caller");
-	struct probe p PROBE_AUTO = { 0 };
+	const char *out = t_tmpname("probe"), *caller = t_tmpname("caller");
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	struct sigaction sa = { .sa_handler = on_signal }, now;
 	char cmd[PATH_MAX * 3];
 	sigset_t usr1;
@@ -327,20 +326,20 @@ START_TEST(system_signal_rules)
 		 "i=0; while [ $i -lt 2000 ] && grep -q '^SigBlk:.*ffffffff' /proc/$PPID/status;"
 		 " do i=$((i + 1)); done; "
 		 "grep -E '^Sig(Ign|Blk)' /proc/$PPID/status >'%s'; exec '%s' -o '%s'",
-		 caller, util_build_path("tests/probe"), out);
+		 caller, t_build_path("tests/probe"), out);
 	ck_assert_int_eq(egg_system(cmd, NULL, 0, NULL), 0);
-	text = util_read_file(caller, NULL);
-	ck_assert_uint_eq(status_hex(text, "SigIgn:") & (BIT(SIGINT) | BIT(SIGQUIT)),
-			  BIT(SIGINT) | BIT(SIGQUIT));
-	ck_assert_uint_eq(status_hex(text, "SigBlk:"), BIT(SIGUSR1) | BIT(SIGCHLD));
+	text = t_read_file(caller, NULL);
+	ck_assert_uint_eq(status_hex(text, "SigIgn:") & (T_SIGBIT(SIGINT) | T_SIGBIT(SIGQUIT)),
+			  T_SIGBIT(SIGINT) | T_SIGBIT(SIGQUIT));
+	ck_assert_uint_eq(status_hex(text, "SigBlk:"), T_SIGBIT(SIGUSR1) | T_SIGBIT(SIGCHLD));
 	free(text);
-	probe_parse(&p, util_read_file(out, NULL));
-	ck_assert_uint_eq(probe_hex(&p, "sigign") & (BIT(SIGINT) | BIT(SIGQUIT)), 0);
+	t_probe_parse(&p, t_read_file(out, NULL));
+	ck_assert_uint_eq(t_probe_hex(&p, "sigign") & (T_SIGBIT(SIGINT) | T_SIGBIT(SIGQUIT)), 0);
 	ck_assert_int_eq(sigaction(SIGINT, NULL, &now), 0);
 	ck_assert_ptr_eq((void *)now.sa_handler, (void *)on_signal);
 	ck_assert_int_eq(sigaction(SIGQUIT, NULL, &now), 0);
 	ck_assert_ptr_eq((void *)now.sa_handler, (void *)SIG_DFL);
-	ck_assert_uint_eq(util_sigmask(), BIT(SIGUSR1));
+	ck_assert_uint_eq(t_sigmask(), T_SIGBIT(SIGUSR1));
 }
 END_TEST
 
@@ -348,23 +347,24 @@ END_TEST
  * has it. */
 START_TEST(system_keeps_an_ignored_sigquit_ignored)
 {
-	const char *out = util_tmpname("probe");
-	struct probe p PROBE_AUTO = { 0 };
+	const char *out = t_tmpname("probe");
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	char cmd[PATH_MAX * 2];
 
 	signal(SIGINT, SIG_DFL);
 	signal(SIGQUIT, SIG_IGN);
-	snprintf(cmd, sizeof(cmd), "exec '%s' -o '%s'", util_build_path("tests/probe"), out);
+	snprintf(cmd, sizeof(cmd), "exec '%s' -o '%s'", t_build_path("tests/probe"), out);
 	ck_assert_int_eq(egg_system(cmd, NULL, 0, NULL), 0);
-	probe_parse(&p, util_read_file(out, NULL));
-	ck_assert_uint_eq(probe_hex(&p, "sigign") & (BIT(SIGINT) | BIT(SIGQUIT)), BIT(SIGQUIT));
+	t_probe_parse(&p, t_read_file(out, NULL));
+	ck_assert_uint_eq(t_probe_hex(&p, "sigign") & (T_SIGBIT(SIGINT) | T_SIGBIT(SIGQUIT)),
+			  T_SIGBIT(SIGQUIT));
 }
 END_TEST
 
 START_TEST(system_failing_op_is_minus_1)
 {
-	struct egg *e = util_egg();
-	char *before = util_fd_table();
+	struct egg *e = t_egg();
+	char *before = t_fd_table();
 	struct egg_fault f;
 
 	ck_assert_int_eq(egg_chdir(e, "/nonexistent/egg-system"), 0);
@@ -374,7 +374,7 @@ START_TEST(system_failing_op_is_minus_1)
 	ck_assert_int_eq(f.stage, EGG_STAGE_OP);
 	ck_assert_uint_eq(f.index, 0);
 	ck_assert_uint_eq(f.offset, 0);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST
@@ -382,7 +382,7 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("egg-popen");
-	TCase *tc = util_tcase(s, "popen", 60);
+	TCase *tc = t_tcase(s, "popen", 60);
 
 	tcase_add_loop_test(tc, popen_r_matches_libc, 0,
 			    sizeof(read_commands) / sizeof(read_commands[0]));
@@ -394,12 +394,12 @@ int main(void)
 	tcase_add_test(tc, pclose_after_a_wait_any_reports_echild);
 	tcase_add_test(tc, popen_failing_op_reports_it);
 	tcase_add_test(tc, popen_refuses_bad_arguments);
-	tc = util_tcase(s, "system", 60);
+	tc = t_tcase(s, "system", 60);
 	tcase_add_loop_test(tc, system_matches_libc, 0,
 			    sizeof(system_commands) / sizeof(system_commands[0]));
 	tcase_add_test(tc, system_statuses);
 	tcase_add_test(tc, system_signal_rules);
 	tcase_add_test(tc, system_keeps_an_ignored_sigquit_ignored);
 	tcase_add_test(tc, system_failing_op_is_minus_1);
-	return util_run(s);
+	return t_run(s);
 }

@@ -21,7 +21,6 @@
 
 #include "egg-util.h"
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 #define NOBODY 65534
 #define START_SOFT 1000
 #define START_HARD 2000
@@ -86,7 +85,7 @@ static const char *nofile_of(const char *out, char *buf, size_t size)
 static int spawn_as_child(const struct keep_case *c, const char *out, char *msg, size_t size)
 {
 	char *argv[] = { "probe", "-o", (char *)out, NULL }, got[64];
-	const char *probe = util_build_path("tests/probe");
+	const char *probe = t_build_path("tests/probe");
 	struct egg_fault fault;
 	struct egg *e = egg_new();
 	int err, status;
@@ -115,7 +114,7 @@ static int spawn_as_child(const struct keep_case *c, const char *out, char *msg,
 START_TEST(keep_as_an_unprivileged_user)
 {
 	const struct keep_case *c = &cases[_i];
-	const char *dir = util_tmpdir(), *out = util_tmpname("probe");
+	const char *dir = t_tmpdir(), *out = t_tmpname("probe");
 	char msg[256] = "";
 	int fds[2], status;
 	ssize_t n;
@@ -146,8 +145,8 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("egg-rlimit-keep");
-	TCase *tc = util_tcase(s, "keep", 60);
+	TCase *tc = t_tcase(s, "keep", 60);
 
-	tcase_add_loop_test(tc, keep_as_an_unprivileged_user, 0, N(cases));
-	return util_run(s);
+	tcase_add_loop_test(tc, keep_as_an_unprivileged_user, 0, T_ARRAY_SIZE(cases));
+	return t_run(s);
 }

@@ -22,28 +22,28 @@
 
 static const char *probe_path(void)
 {
-	return util_build_path("tests/probe");
+	return t_build_path("tests/probe");
 }
 
 static void expect_fault(const char *path, const struct egg *e, int error, size_t index,
 			 unsigned int opcode, size_t offset)
 {
 	/* Only ops have opcodes: 0 is the exec. */
-	struct spawn_expect want = {
+	struct t_spawn_expect want = {
 		error, index, opcode, offset, opcode ? EGG_STAGE_OP : EGG_STAGE_EXEC,
 	};
 
-	util_expect_fault(path, egg_data(e), egg_size(e), &want);
+	t_expect_fault(path, egg_data(e), egg_size(e), &want);
 }
 
 /* A missing file opened by the third instruction, with more after it. */
 START_TEST(missing_file_in_third_op_reports_index_2)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char missing[PATH_MAX];
 	size_t at;
 
-	snprintf(missing, sizeof(missing), "%s/missing", util_tmpdir());
+	snprintf(missing, sizeof(missing), "%s/missing", t_tmpdir());
 	ck_assert_int_eq(egg_umask(e, 022), 0);
 	ck_assert_int_eq(egg_chdir(e, "/"), 0);
 	at = egg_size(e);
@@ -115,7 +115,7 @@ static const struct {
 
 START_TEST(failing_op_reports_itself)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(egg_umask(e, 022), 0);
 	ck_assert_int_eq(op_faults[_i].add(e), 0);
@@ -143,9 +143,9 @@ static void make_exec_fixtures(void)
 {
 	char path[PATH_MAX];
 
-	snprintf(path, sizeof(path), "%s/plain", util_tmpdir());
-	util_write_file(path, "#!/bin/sh\nexit 0\n", 0644);
-	snprintf(path, sizeof(path), "%s/dir", util_tmpdir());
+	snprintf(path, sizeof(path), "%s/plain", t_tmpdir());
+	t_write_file(path, "#!/bin/sh\nexit 0\n", 0644);
+	snprintf(path, sizeof(path), "%s/dir", t_tmpdir());
 	ck_assert_int_eq(mkdir(path, 0755), 0);
 }
 
@@ -154,12 +154,12 @@ static void make_exec_fixtures(void)
 START_TEST(exec_failure_reported_after_last_op)
 {
 	const struct exec_case *c = &exec_faults[_i / 2];
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char path[PATH_MAX] = "";
 
 	make_exec_fixtures();
 	if (c->file)
-		snprintf(path, sizeof(path), "%s/%s", util_tmpdir(), c->file);
+		snprintf(path, sizeof(path), "%s/%s", t_tmpdir(), c->file);
 	if (_i % 2) {
 		ck_assert_int_eq(egg_umask(e, 022), 0);
 		ck_assert_int_eq(egg_open(e, 9, "/dev/null", O_RDONLY, 0), 0);
@@ -178,7 +178,7 @@ static char *make_dir(const char *name)
 	static unsigned int next;
 	char *p = buf[next++ % 4];
 
-	snprintf(p, PATH_MAX, "%s/%s", util_tmpdir(), name);
+	snprintf(p, PATH_MAX, "%s/%s", t_tmpdir(), name);
 	ck_assert_int_eq(mkdir(p, 0755), 0);
 	return p;
 }
@@ -189,7 +189,7 @@ static void link_probe(const char *dir, const char *name)
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	ck_assert_int_eq(symlink(util_realpath(probe_path()), path), 0);
+	ck_assert_int_eq(symlink(t_realpath(probe_path()), path), 0);
 }
 
 static void put_script(const char *dir, const char *name, mode_t mode)
@@ -197,7 +197,7 @@ static void put_script(const char *dir, const char *name, mode_t mode)
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	util_write_file(path, "#!/bin/sh\nexit 3\n", mode);
+	t_write_file(path, "#!/bin/sh\nexit 3\n", mode);
 }
 
 static void put_plain(const char *dir, const char *name)
@@ -209,9 +209,9 @@ static void put_plain(const char *dir, const char *name)
  * and on success asserts that the probe ran and exited 0. */
 static int spawnp_probe(const char *name, const struct egg *e, struct egg_fault *f)
 {
-	const char *out = util_tmpname("out");
+	const char *out = t_tmpname("out");
 	char *const argv[] = { "probe", "-o", (char *)out, NULL };
-	struct probe p = { 0 };
+	struct t_probe p = { 0 };
 	int err, st;
 	pid_t pid;
 
@@ -222,15 +222,15 @@ static int spawnp_probe(const char *name, const struct egg *e, struct egg_fault 
 		return err;
 	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	probe_parse(&p, util_read_file(out, NULL));
-	ck_assert_int_eq(probe_num(&p, "pid"), pid);
-	probe_free(&p);
+	t_probe_parse(&p, t_read_file(out, NULL));
+	ck_assert_int_eq(t_probe_num(&p, "pid"), pid);
+	t_probe_free(&p);
 	return 0;
 }
 
 static void expect_spawnp_fails(const char *name, const struct egg *e, int error)
 {
-	char *before = util_fd_table();
+	char *before = t_fd_table();
 	struct egg_fault f;
 
 	ck_assert_int_eq(spawnp_probe(name, e, &f), error);
@@ -239,12 +239,12 @@ static void expect_spawnp_fails(const char *name, const struct egg *e, int error
 	ck_assert_uint_eq(f.opcode, 0);
 	ck_assert_uint_eq(f.offset, egg_size(e));
 	ck_assert_int_eq(f.stage, EGG_STAGE_EXEC);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 }
 
 static struct egg *small_egg(void)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(egg_umask(e, 022), 0);
 	ck_assert_int_eq(egg_chdir(e, "/"), 0);
@@ -287,7 +287,7 @@ START_TEST(spawnp_skips_non_executable_for_later_executable)
 	snprintf(path, sizeof(path), "%s:%s", a, b);
 	ck_assert_int_eq(setenv("PATH", path, 1), 0);
 	ck_assert_int_eq(spawnp_probe("egg-test-prog", e, &f), 0);
-	util_assert_no_child();
+	t_assert_no_child();
 	egg_free(e);
 }
 END_TEST
@@ -328,7 +328,7 @@ END_TEST
 START_TEST(spawnp_searches_the_callers_path_not_envp)
 {
 	char *a = make_dir("a"), *b = make_dir("b"), env_path[PATH_MAX + 8];
-	const char *out = util_tmpname("out");
+	const char *out = t_tmpname("out");
 	char *const argv[] = { "probe", "-o", (char *)out, NULL };
 	char *envp[] = { env_path, NULL };
 	struct egg *e = small_egg();
@@ -353,7 +353,7 @@ END_TEST
 START_TEST(spawnp_name_with_slash_used_as_is)
 {
 	char *b = make_dir("b"), sub[PATH_MAX];
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct egg_fault f;
 
 	snprintf(sub, sizeof(sub), "%s/sub", b);
@@ -364,8 +364,8 @@ START_TEST(spawnp_name_with_slash_used_as_is)
 	expect_spawnp_fails("sub/egg-test-prog", e, ENOENT);
 	ck_assert_int_eq(chdir(b), 0);
 	ck_assert_int_eq(spawnp_probe("sub/egg-test-prog", e, &f), 0);
-	ck_assert_int_eq(setenv("PATH", util_tmpdir(), 1), 0);
-	ck_assert_int_eq(spawnp_probe(util_realpath(probe_path()), e, &f), 0);
+	ck_assert_int_eq(setenv("PATH", t_tmpdir(), 1), 0);
+	ck_assert_int_eq(spawnp_probe(t_realpath(probe_path()), e, &f), 0);
 	egg_free(e);
 }
 END_TEST
@@ -385,14 +385,14 @@ END_TEST
 START_TEST(spawnp_searches_after_the_egg_ran)
 {
 	char *b = make_dir("b");
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct egg_fault f;
 
 	link_probe(b, "egg-test-prog");
 	ck_assert_int_eq(setenv("PATH", "b", 1), 0);
 	ck_assert_int_eq(chdir("/"), 0);
 	expect_spawnp_fails("egg-test-prog", e, ENOENT);
-	ck_assert_int_eq(egg_chdir(e, util_tmpdir()), 0);
+	ck_assert_int_eq(egg_chdir(e, t_tmpdir()), 0);
 	ck_assert_int_eq(spawnp_probe("egg-test-prog", e, &f), 0);
 	egg_free(e);
 }
@@ -416,8 +416,8 @@ END_TEST
 START_TEST(spawnp_op_failure_reported_before_search)
 {
 	char *a = make_dir("a");
-	struct egg *e = util_egg();
-	char *before = util_fd_table();
+	struct egg *e = t_egg();
+	char *before = t_fd_table();
 	struct egg_fault f;
 
 	ck_assert_int_eq(setenv("PATH", a, 1), 0);
@@ -427,7 +427,7 @@ START_TEST(spawnp_op_failure_reported_before_search)
 	ck_assert_uint_eq(f.index, 1);
 	ck_assert_uint_eq(f.opcode, EGG_OP_CLOSE);
 	ck_assert_uint_eq(f.offset, 2);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST
@@ -436,10 +436,10 @@ END_TEST
 
 START_TEST(pidfd_spawn_gives_working_pidfd)
 {
-	const char *out = util_tmpname("out");
+	const char *out = t_tmpname("out");
 	char *const argv[] = { "probe", "-o", (char *)out, "-x", "7", NULL };
 	struct egg *e = small_egg();
-	struct probe p = { 0 };
+	struct t_probe p = { 0 };
 	struct egg_fault f;
 	siginfo_t si;
 	int pidfd = -1;
@@ -450,16 +450,16 @@ START_TEST(pidfd_spawn_gives_working_pidfd)
 	ck_assert_int_eq(errno, ENOTUNIQ);
 	ck_assert_int_ge(pidfd, 0);
 	ck_assert_int_eq(fcntl(pidfd, F_GETFD), FD_CLOEXEC);
-	ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
+	ck_assert_int_eq(t_pidfd_wait(pidfd, &si), 0);
 	ck_assert_int_eq(si.si_code, CLD_EXITED);
 	ck_assert_int_eq(si.si_status, 7);
-	probe_parse(&p, util_read_file(out, NULL));
-	ck_assert_int_eq(probe_num(&p, "pid"), si.si_pid);
-	ck_assert_int_eq(probe_num(&p, "ppid"), getpid());
-	probe_expect(&p, "cwd", "/");
-	probe_free(&p);
+	t_probe_parse(&p, t_read_file(out, NULL));
+	ck_assert_int_eq(t_probe_num(&p, "pid"), si.si_pid);
+	ck_assert_int_eq(t_probe_num(&p, "ppid"), getpid());
+	t_probe_expect(&p, "cwd", "/");
+	t_probe_free(&p);
 	close(pidfd);
-	util_assert_no_child();
+	t_assert_no_child();
 	egg_free(e);
 }
 END_TEST
@@ -468,12 +468,12 @@ START_TEST(pidfd_spawn_failure_leaves_no_fd_and_no_child)
 {
 	char *const argv[] = { "probe", NULL };
 	struct egg *e = small_egg();
-	char *before = util_fd_table();
+	char *before = t_fd_table();
 	char missing[PATH_MAX];
 	struct egg_fault f;
 	int pidfd = -1;
 
-	snprintf(missing, sizeof(missing), "%s/missing", util_tmpdir());
+	snprintf(missing, sizeof(missing), "%s/missing", t_tmpdir());
 	ck_assert_int_eq(egg_pidfd_spawn(&pidfd, missing, egg_data(e), egg_size(e), argv,
 					 NULL, &f), ENOENT);
 	ck_assert_uint_eq(f.index, 2);
@@ -488,17 +488,17 @@ START_TEST(pidfd_spawn_failure_leaves_no_fd_and_no_child)
 			 EINVAL);
 	ck_assert_uint_eq(f.offset, 0);
 	ck_assert_int_eq(egg_pidfd_spawn(NULL, probe_path(), NULL, 0, argv, NULL, &f), EINVAL);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(fspawn_runs_the_open_file)
 {
-	const char *out = util_tmpname("out");
+	const char *out = t_tmpname("out");
 	char *const argv[] = { "probe", "-o", (char *)out, NULL };
 	struct egg *e = small_egg();
-	struct probe p = { 0 };
+	struct t_probe p = { 0 };
 	int fd = open(probe_path(), O_RDONLY | O_CLOEXEC), st;
 	pid_t pid;
 
@@ -508,13 +508,13 @@ START_TEST(fspawn_runs_the_open_file)
 	ck_assert_int_eq(errno, ENOTUNIQ);
 	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	probe_parse(&p, util_read_file(out, NULL));
-	ck_assert_int_eq(probe_num(&p, "pid"), pid);
-	probe_expect(&p, "cwd", "/");
-	probe_free(&p);
+	t_probe_parse(&p, t_read_file(out, NULL));
+	ck_assert_int_eq(t_probe_num(&p, "pid"), pid);
+	t_probe_expect(&p, "cwd", "/");
+	t_probe_free(&p);
 	close(fd);
 	ck_assert_int_eq(egg_fspawn(&pid, -1, NULL, 0, argv, NULL, NULL), EBADF);
-	util_assert_no_child();
+	t_assert_no_child();
 	egg_free(e);
 }
 END_TEST
@@ -524,7 +524,7 @@ END_TEST
 START_TEST(bad_arguments_einval_without_child)
 {
 	char *const argv[] = { "probe", NULL };
-	char *before = util_fd_table();
+	char *before = t_fd_table();
 	struct egg_fault f;
 	pid_t pid;
 
@@ -542,7 +542,7 @@ START_TEST(bad_arguments_einval_without_child)
 	ck_assert_int_eq(egg_pidfd_spawn(NULL, probe_path(), NULL, 0, argv, NULL, &f), EINVAL);
 	ck_assert_int_eq(f.stage, EGG_STAGE_ARGS);
 	ck_assert_int_eq(errno, ENOTUNIQ);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 }
 END_TEST
 
@@ -552,22 +552,22 @@ START_TEST(spawn_reports_child_pid)
 {
 	struct egg *e = small_egg();
 	struct egg_fault f;
-	struct probe p;
+	struct t_probe p;
 
 	errno = ENOTUNIQ;
 	f.stage = EGG_STAGE_OP;
-	ck_assert_int_eq(probe_start(&p, egg_data(e), egg_size(e), NULL, &f), 0);
+	ck_assert_int_eq(t_probe_start(&p, egg_data(e), egg_size(e), NULL, &f), 0);
 	ck_assert_int_eq(errno, ENOTUNIQ);
 	ck_assert_int_eq(f.stage, EGG_STAGE_NONE);
 	ck_assert_int_eq(f.error, 0);
 	ck_assert_uint_eq(f.index, egg_count(e));
 	ck_assert_int_gt(p.pid, 0);
-	probe_finish(&p);
+	t_probe_finish(&p);
 	ck_assert_int_eq(WEXITSTATUS(p.status), 0);
-	ck_assert_int_eq(probe_num(&p, "pid"), p.pid);
-	ck_assert_int_eq(probe_num(&p, "ppid"), getpid());
-	probe_free(&p);
-	util_assert_no_child();
+	ck_assert_int_eq(t_probe_num(&p, "pid"), p.pid);
+	ck_assert_int_eq(t_probe_num(&p, "ppid"), getpid());
+	t_probe_free(&p);
+	t_assert_no_child();
 	egg_free(e);
 }
 END_TEST
@@ -575,31 +575,31 @@ END_TEST
 START_TEST(probe_exit_status_passed_through)
 {
 	const char *const x[] = { "-x", "42", NULL };
-	struct egg *e = util_egg();
-	struct probe p;
+	struct egg *e = t_egg();
+	struct t_probe p;
 
-	ck_assert_int_eq(probe_start(&p, NULL, 0, x, NULL), 0);
-	probe_finish(&p);
+	ck_assert_int_eq(t_probe_start(&p, NULL, 0, x, NULL), 0);
+	t_probe_finish(&p);
 	ck_assert_int_eq(WEXITSTATUS(p.status), 42);
-	probe_free(&p);
+	t_probe_free(&p);
 	egg_free(e);
 }
 END_TEST
 
-#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 int main(void)
 {
 	Suite *s = suite_create("egg-spawn-faults");
-	TCase *tc = util_tcase(s, "faults", 60);
+	TCase *tc = t_tcase(s, "faults", 60);
 
 	tcase_add_test(tc, missing_file_in_third_op_reports_index_2);
-	tcase_add_loop_test(tc, failing_op_reports_itself, 0, N(op_faults));
-	tcase_add_loop_test(tc, exec_failure_reported_after_last_op, 0, 2 * N(exec_faults));
+	tcase_add_loop_test(tc, failing_op_reports_itself, 0, T_ARRAY_SIZE(op_faults));
+	tcase_add_loop_test(tc, exec_failure_reported_after_last_op, 0,
+			    2 * T_ARRAY_SIZE(exec_faults));
 	tcase_add_test(tc, bad_arguments_einval_without_child);
 	tcase_add_test(tc, spawn_reports_child_pid);
 	tcase_add_test(tc, probe_exit_status_passed_through);
-	tc = util_tcase(s, "spawnp", 60);
+	tc = t_tcase(s, "spawnp", 60);
 	tcase_add_test(tc, spawnp_only_non_executable_eacces);
 	tcase_add_test(tc, spawnp_not_found_enoent);
 	tcase_add_test(tc, spawnp_skips_non_executable_for_later_executable);
@@ -611,13 +611,13 @@ int main(void)
 	tcase_add_test(tc, spawnp_searches_after_the_egg_ran);
 	tcase_add_test(tc, spawnp_without_path_uses_default);
 	tcase_add_test(tc, spawnp_op_failure_reported_before_search);
-	tc = util_tcase(s, "pidfd_and_fspawn", 60);
-	if (util_have_clone3()) {
+	tc = t_tcase(s, "pidfd_and_fspawn", 60);
+	if (t_have_clone3()) {
 		tcase_add_test(tc, pidfd_spawn_gives_working_pidfd);
 		tcase_add_test(tc, pidfd_spawn_failure_leaves_no_fd_and_no_child);
 	} else {
 		printf("not run: the egg_pidfd_spawn cases, clone3 answers ENOSYS\n");
 	}
 	tcase_add_test(tc, fspawn_runs_the_open_file);
-	return util_run(s);
+	return t_run(s);
 }

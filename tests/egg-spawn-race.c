@@ -19,7 +19,6 @@
 
 #include "egg-util.h"
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 #define ROUNDS 1500
 #define MISSING "/nonexistent-egg-race/prog"
 
@@ -96,7 +95,7 @@ START_TEST(flipped_byte_never_runs)
 	pthread_t t;
 	int fd, err;
 
-	pidfd_ok = util_have_clone3();
+	pidfd_ok = t_have_clone3();
 	memset(shared.buf, 'x', sizeof(shared.buf));
 	memcpy(shared.buf, c->code, c->len);
 	ck_assert_int_eq(egg_validate(shared.buf, c->len, NULL), 0);
@@ -131,8 +130,8 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("egg-spawn-race");
-	TCase *tc = util_tcase(s, "race", 240);
+	TCase *tc = t_tcase(s, "race", 240);
 
-	tcase_add_loop_test(tc, flipped_byte_never_runs, 0, N(cases));
-	return util_run(s);
+	tcase_add_loop_test(tc, flipped_byte_never_runs, 0, T_ARRAY_SIZE(cases));
+	return t_run(s);
 }

@@ -21,7 +21,7 @@ static char *const true_argv[] = { "true", NULL };
 
 static void expect_args_error(int dirfd, const char *path, unsigned int flags, int error)
 {
-	char *before = util_fd_table();
+	char *before = t_fd_table();
 	struct egg_fault f;
 	pid_t pid = -42;
 	int pidfd = -42;
@@ -32,7 +32,7 @@ static void expect_args_error(int dirfd, const char *path, unsigned int flags, i
 	ck_assert_int_eq(f.stage, EGG_STAGE_ARGS);
 	ck_assert_int_eq(pid, -42);
 	ck_assert_int_eq(pidfd, -42);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
 }
 
 START_TEST(unknown_or_clashing_flags_fail_with_nothing_done)
@@ -58,20 +58,20 @@ static void expect_exit_0(pid_t pid)
 START_TEST(path_is_relative_to_dirfd)
 {
 	char dir[PATH_MAX], *slash;
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	char *argv[] = { "probe", "-o", p.out, NULL };
 	int dirfd;
 
-	snprintf(dir, sizeof(dir), "%s", util_realpath(util_build_path("tests/probe")));
+	snprintf(dir, sizeof(dir), "%s", t_realpath(t_build_path("tests/probe")));
 	slash = strrchr(dir, '/');
 	*slash = '\0';
-	snprintf(p.out, sizeof(p.out), "%s", util_tmpname("out"));
+	snprintf(p.out, sizeof(p.out), "%s", t_tmpname("out"));
 	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	ck_assert_int_ge(dirfd, 0);
 	ck_assert_int_eq(chdir("/"), 0);
 	ck_assert_int_eq(egg_spawnx(&p.pid, NULL, dirfd, "probe", NULL, 0, argv, NULL, 0,
 				    NULL), 0);
-	probe_finish(&p);
+	t_probe_finish(&p);
 	ck_assert_int_eq(p.status, 0);
 	close(dirfd);
 }
@@ -100,7 +100,7 @@ START_TEST(empty_path_runs_the_fd_and_gives_a_pidfd)
 				    EGG_SPAWN_EMPTY_PATH, NULL), 0);
 	ck_assert_int_gt(pid, 0);
 	ck_assert_int_ge(pidfd, 0);
-	ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
+	ck_assert_int_eq(t_pidfd_wait(pidfd, &si), 0);
 	ck_assert_int_eq(si.si_pid, pid);
 	ck_assert_int_eq(si.si_status, 0);
 	close(pidfd);
@@ -149,7 +149,7 @@ START_TEST(exit_signal_0_does_not_survive_exec)
 {
 	ck_assert_int_eq(seen_by_wait_any(0), 0);
 	ck_assert_int_eq(seen_by_wait_any(1), 1);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
@@ -158,17 +158,17 @@ int main(void)
 	Suite *s = suite_create("egg_spawnx");
 	TCase *tc;
 
-	tc = util_tcase(s, "flags", 30);
+	tc = t_tcase(s, "flags", 30);
 	tcase_add_test(tc, unknown_or_clashing_flags_fail_with_nothing_done);
 	tcase_add_test(tc, path_is_relative_to_dirfd);
 	tcase_add_test(tc, search_finds_a_name_in_path);
 	/* A pidfd needs clone3. */
-	if (util_have_clone3())
+	if (t_have_clone3())
 		tcase_add_test(tc, empty_path_runs_the_fd_and_gives_a_pidfd);
 	else
 		printf("not run: the pidfd case, clone3 answers ENOSYS\n");
-	tc = util_tcase(s, "nosigchld", 30);
+	tc = t_tcase(s, "nosigchld", 30);
 	tcase_add_test(tc, nosigchld_is_not_supported);
 	tcase_add_test(tc, exit_signal_0_does_not_survive_exec);
-	return util_run(s);
+	return t_run(s);
 }

@@ -27,7 +27,7 @@
 static char basedir[PATH_MAX], tmpdir[PATH_MAX];
 static unsigned int tmpcount;
 
-const char *util_build_path(const char *rel)
+const char *t_build_path(const char *rel)
 {
 	static char buf[4][PATH_MAX];
 	static unsigned int next;
@@ -80,28 +80,28 @@ static void tmpdir_teardown(void)
 	rm_tree(tmpdir);
 }
 
-const char *util_tmpdir(void)
+const char *t_tmpdir(void)
 {
-	ck_assert_msg(tmpdir[0] != '\0', "no temporary directory: use util_tcase()");
+	ck_assert_msg(tmpdir[0] != '\0', "no temporary directory: use t_tcase()");
 	return tmpdir;
 }
 
-const char *util_tmpname(const char *tag)
+const char *t_tmpname(const char *tag)
 {
 	static char buf[4][PATH_MAX];
 	static unsigned int next;
 	char *p = buf[next++ % 4];
-	int n = snprintf(p, PATH_MAX, "%s/%s.%u", util_tmpdir(), tag, tmpcount++);
+	int n = snprintf(p, PATH_MAX, "%s/%s.%u", t_tmpdir(), tag, tmpcount++);
 
 	ck_assert_msg(n > 0 && n < PATH_MAX, "temporary name too long");
 	return p;
 }
 
-void util_tmpdir_for_all(void)
+void t_tmpdir_for_all(void)
 {
 	char parent[PATH_MAX], *slash;
 
-	snprintf(parent, sizeof(parent), "%s", util_tmpdir());
+	snprintf(parent, sizeof(parent), "%s", t_tmpdir());
 	ck_assert_int_eq(chmod(parent, 01777), 0);
 	slash = strrchr(parent, '/');
 	ck_assert_ptr_nonnull(slash);
@@ -109,7 +109,7 @@ void util_tmpdir_for_all(void)
 	ck_assert_int_eq(chmod(parent, 0755), 0);
 }
 
-void util_write_file(const char *name, const char *text, mode_t mode)
+void t_write_file(const char *name, const char *text, mode_t mode)
 {
 	size_t len = strlen(text);
 	int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
@@ -120,7 +120,7 @@ void util_write_file(const char *name, const char *text, mode_t mode)
 	ck_assert_int_eq(close(fd), 0);
 }
 
-char *util_read_fd(int fd, size_t *len)
+char *t_read_fd(int fd, size_t *len)
 {
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap);
@@ -144,18 +144,18 @@ char *util_read_fd(int fd, size_t *len)
 	return buf;
 }
 
-char *util_read_file(const char *name, size_t *len)
+char *t_read_file(const char *name, size_t *len)
 {
 	int fd = open(name, O_RDONLY | O_CLOEXEC);
 	char *buf;
 
 	ck_assert_msg(fd >= 0, "%s: %s", name, strerror(errno));
-	buf = util_read_fd(fd, len);
+	buf = t_read_fd(fd, len);
 	close(fd);
 	return buf;
 }
 
-TCase *util_tcase(Suite *s, const char *name, double timeout)
+TCase *t_tcase(Suite *s, const char *name, double timeout)
 {
 	TCase *tc = tcase_create(name);
 
@@ -166,7 +166,7 @@ TCase *util_tcase(Suite *s, const char *name, double timeout)
 	return tc;
 }
 
-int util_run(Suite *s)
+int t_run(Suite *s)
 {
 	SRunner *sr = srunner_create(s);
 	int failed;
@@ -178,7 +178,7 @@ int util_run(Suite *s)
 	return failed ? 1 : 0;
 }
 
-struct egg *util_egg(void)
+struct egg *t_egg(void)
 {
 	struct egg *e = egg_new();
 
@@ -186,29 +186,29 @@ struct egg *util_egg(void)
 	return e;
 }
 
-int probe_start(struct probe *p, const void *code, size_t len,
-		const char *const *extra, struct egg_fault *fault)
+int t_probe_start(struct t_probe *p, const void *code, size_t len,
+		  const char *const *extra, struct egg_fault *fault)
 {
 	const char *argv[32] = { "probe", "-o", p->out };
 	size_t n = 3;
 	int err;
 
 	memset(p, 0, sizeof(*p));
-	snprintf(p->out, sizeof(p->out), "%s", util_tmpname("probe"));
+	snprintf(p->out, sizeof(p->out), "%s", t_tmpname("probe"));
 	argv[2] = p->out;
 	while (extra && *extra) {
 		ck_assert_uint_lt(n, 31);
 		argv[n++] = *extra++;
 	}
 	argv[n] = NULL;
-	err = egg_spawn(&p->pid, util_build_path("tests/probe"), code, len,
+	err = egg_spawn(&p->pid, t_build_path("tests/probe"), code, len,
 			(char *const *)argv, NULL, fault);
 	if (err)
 		p->pid = 0;
 	return err;
 }
 
-void probe_parse(struct probe *p, char *text)
+void t_probe_parse(struct t_probe *p, char *text)
 {
 	char *line, *save = NULL, *eq;
 
@@ -217,7 +217,7 @@ void probe_parse(struct probe *p, char *text)
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		eq = strchr(line, '=');
 		ck_assert_msg(eq != NULL, "probe line without '=': %s", line);
-		ck_assert_uint_lt(p->nkeys, PROBE_MAX_KEYS);
+		ck_assert_uint_lt(p->nkeys, T_PROBE_MAX_KEYS);
 		*eq = '\0';
 		p->key[p->nkeys] = line;
 		p->val[p->nkeys] = eq + 1;
@@ -225,7 +225,7 @@ void probe_parse(struct probe *p, char *text)
 	}
 }
 
-void probe_finish(struct probe *p)
+void t_probe_finish(struct t_probe *p)
 {
 	pid_t r;
 
@@ -234,50 +234,50 @@ void probe_finish(struct probe *p)
 	while (r < 0 && errno == EINTR);
 	ck_assert_int_eq(r, p->pid);
 	ck_assert_msg(WIFEXITED(p->status), "probe died: status 0x%x", p->status);
-	probe_parse(p, util_read_file(p->out, NULL));
+	t_probe_parse(p, t_read_file(p->out, NULL));
 }
 
-void probe_run(struct probe *p, const struct egg *egg)
+void t_probe_run(struct t_probe *p, const struct egg *egg)
 {
 	struct egg_fault f;
-	int err = probe_start(p, egg_data(egg), egg_size(egg), NULL, &f);
+	int err = t_probe_start(p, egg_data(egg), egg_size(egg), NULL, &f);
 
 	ck_assert_msg(err == 0, "spawn failed: %s at instruction %zu (opcode %u)",
 		      strerror(err), f.index, f.opcode);
-	probe_finish(p);
+	t_probe_finish(p);
 	ck_assert_int_eq(WEXITSTATUS(p->status), 0);
 }
 
-int probe_try(struct probe *p, const struct egg *egg, const char *const *extra,
-	      struct egg_fault *fault)
+int t_probe_try(struct t_probe *p, const struct egg *egg, const char *const *extra,
+		struct egg_fault *fault)
 {
 	int err;
 
-	probe_free(p);
-	err = probe_start(p, egg_data(egg), egg_size(egg), extra, fault);
+	t_probe_free(p);
+	err = t_probe_start(p, egg_data(egg), egg_size(egg), extra, fault);
 	if (!err)
-		probe_finish(p);
+		t_probe_finish(p);
 	return err;
 }
 
-void probe_ok(struct probe *p, const struct egg *egg, const char *const *extra)
+void t_probe_ok(struct t_probe *p, const struct egg *egg, const char *const *extra)
 {
 	struct egg_fault f;
-	int err = probe_try(p, egg, extra, &f);
+	int err = t_probe_try(p, egg, extra, &f);
 
 	ck_assert_msg(err == 0, "spawn failed: %s at instruction %zu (opcode %u)",
 		      strerror(err), f.index, f.opcode);
 	ck_assert_int_eq(WEXITSTATUS(p->status), 0);
 }
 
-void probe_free(struct probe *p)
+void t_probe_free(struct t_probe *p)
 {
 	free(p->text);
 	p->text = NULL;
 	p->nkeys = 0;
 }
 
-const char *probe_get(const struct probe *p, const char *key)
+const char *t_probe_get(const struct t_probe *p, const char *key)
 {
 	size_t i;
 
@@ -287,9 +287,9 @@ const char *probe_get(const struct probe *p, const char *key)
 	return NULL;
 }
 
-void probe_expect(const struct probe *p, const char *key, const char *want)
+void t_probe_expect(const struct t_probe *p, const char *key, const char *want)
 {
-	const char *got = probe_get(p, key);
+	const char *got = t_probe_get(p, key);
 
 	if (!want) {
 		ck_assert_msg(got == NULL, "probe: %s=%s, want no such key", key, got);
@@ -299,9 +299,9 @@ void probe_expect(const struct probe *p, const char *key, const char *want)
 	ck_assert_msg(!strcmp(got, want), "probe: %s=%s, want %s", key, got, want);
 }
 
-long long probe_num(const struct probe *p, const char *key)
+long long t_probe_num(const struct t_probe *p, const char *key)
 {
-	const char *v = probe_get(p, key);
+	const char *v = t_probe_get(p, key);
 	char *end;
 	long long n;
 
@@ -311,9 +311,9 @@ long long probe_num(const struct probe *p, const char *key)
 	return n;
 }
 
-uint64_t probe_hex(const struct probe *p, const char *key)
+uint64_t t_probe_hex(const struct t_probe *p, const char *key)
 {
-	const char *v = probe_get(p, key);
+	const char *v = t_probe_get(p, key);
 	char *end;
 	uint64_t n;
 
@@ -325,15 +325,15 @@ uint64_t probe_hex(const struct probe *p, const char *key)
 	return n;
 }
 
-const char *probe_fd(const struct probe *p, int fd)
+const char *t_probe_fd(const struct t_probe *p, int fd)
 {
 	char key[32];
 
 	snprintf(key, sizeof(key), "fd.%d", fd);
-	return probe_get(p, key);
+	return t_probe_get(p, key);
 }
 
-void probe_fd_list(const struct probe *p, char *buf, size_t size)
+void t_probe_fd_list(const struct t_probe *p, char *buf, size_t size)
 {
 	size_t i, n = 0;
 
@@ -346,7 +346,7 @@ void probe_fd_list(const struct probe *p, char *buf, size_t size)
 	}
 }
 
-void util_put_fd(int fd, const char *path, int flags)
+void t_put_fd(int fd, const char *path, int flags)
 {
 	int r = open(path, flags, 0600);
 
@@ -357,7 +357,7 @@ void util_put_fd(int fd, const char *path, int flags)
 	close(r);
 }
 
-const char *util_realpath(const char *path)
+const char *t_realpath(const char *path)
 {
 	static char buf[4][PATH_MAX];
 	static unsigned int next;
@@ -367,7 +367,7 @@ const char *util_realpath(const char *path)
 	return p;
 }
 
-char *util_fd_table(void)
+char *t_fd_table(void)
 {
 	DIR *dir = opendir("/proc/self/fd");
 	size_t cap = 4096, n = 0;
@@ -396,7 +396,7 @@ char *util_fd_table(void)
 	return buf;
 }
 
-uint64_t util_sigmask(void)
+uint64_t t_sigmask(void)
 {
 	uint64_t set = 0;
 
@@ -404,40 +404,44 @@ uint64_t util_sigmask(void)
 	return set;
 }
 
-int util_pidfd_wait(int pidfd, siginfo_t *si)
+int t_pidfd_wait(int pidfd, siginfo_t *si)
 {
 	memset(si, 0, sizeof(*si));
 	return waitid((idtype_t)P_PIDFD, (id_t)pidfd, si, WEXITED);
 }
 
-int util_have_clone3(void)
+int t_have_clone3(void)
 {
 	/* A real clone3 rejects a NULL argument with EFAULT or EINVAL. */
 	return !(syscall(__NR_clone3, NULL, 0) == -1 && errno == ENOSYS);
 }
 
-void util_assert_no_child(void)
+int t_no_child(void)
 {
-	int saved = errno;
-	pid_t r = waitpid(-1, NULL, WNOHANG | __WALL);
+	int saved = errno, none;
 
-	ck_assert_msg(r == -1 && errno == ECHILD,
-		      "a child is left: waitpid gave %d (%s)", (int)r, strerror(errno));
+	none = waitpid(-1, NULL, WNOHANG | __WALL) == -1 && errno == ECHILD;
 	errno = saved;
+	return none;
 }
 
-void util_expect_unchanged(char *before)
+void t_assert_no_child(void)
 {
-	char *after = util_fd_table();
+	ck_assert_msg(t_no_child(), "a child or zombie is left");
+}
+
+void t_expect_unchanged(char *before)
+{
+	char *after = t_fd_table();
 
 	ck_assert_str_eq(after, before);
-	util_assert_no_child();
+	t_assert_no_child();
 	free(before);
 	free(after);
 }
 
-void util_expect_fault(const char *path, const void *code, size_t len,
-		       const struct spawn_expect *want)
+void t_expect_fault(const char *path, const void *code, size_t len,
+		    const struct t_spawn_expect *want)
 {
 	char *const argv[] = { (char *)path, NULL };
 	struct egg_fault f;
@@ -445,7 +449,7 @@ void util_expect_fault(const char *path, const void *code, size_t len,
 	pid_t pid = -42;
 	int err;
 
-	before = util_fd_table();
+	before = t_fd_table();
 	errno = ENOTUNIQ;
 	err = egg_spawn(&pid, path, code, len, argv, NULL, &f);
 	ck_assert_int_eq(errno, ENOTUNIQ);
@@ -456,5 +460,105 @@ void util_expect_fault(const char *path, const void *code, size_t len,
 	ck_assert_uint_eq(f.opcode, want->opcode);
 	ck_assert_uint_eq(f.offset, want->offset);
 	ck_assert_int_eq(f.stage, want->stage);
-	util_expect_unchanged(before);
+	t_expect_unchanged(before);
+}
+
+void t_expect_op_fault(const struct egg *e, int error, size_t index,
+		       unsigned int opcode, size_t offset)
+{
+	struct t_spawn_expect want = { error, index, opcode, offset, EGG_STAGE_OP };
+
+	t_expect_fault(t_build_path("tests/probe"), egg_data(e), egg_size(e), &want);
+}
+
+void t_expect_fd(const struct t_probe *p, int fd, const char *target)
+{
+	const char *got = t_probe_fd(p, fd);
+	char want[PATH_MAX + 8];
+
+	if (!target) {
+		ck_assert_msg(got == NULL, "fd %d is open in the child: %s", fd, got);
+		return;
+	}
+	snprintf(want, sizeof(want), "0:%s", target);
+	ck_assert_msg(got != NULL, "fd %d is not open in the child (want %s)", fd, want);
+	ck_assert_msg(!strcmp(got, want), "fd %d: %s, want %s", fd, got, want);
+}
+
+/* An errno value no spawn path produces, so a stray write shows. */
+#define ERRNO_MARK 0x5eed
+
+void t_state_save(struct t_state *s)
+{
+	int fd, fl;
+
+	for (fd = 0; fd < T_FD_MAX; fd++) {
+		fl = fcntl(fd, F_GETFD);
+		s->fd[fd] = fl < 0 ? -1 : (signed char)(fl & FD_CLOEXEC);
+	}
+	sigprocmask(SIG_BLOCK, NULL, &s->mask);
+	s->err = ERRNO_MARK;
+	errno = ERRNO_MARK;
+}
+
+const char *t_state_diff(const struct t_state *s)
+{
+	static char msg[128];
+	int err = errno;	/* before anything below can change it */
+	sigset_t mask;
+	int fd, fl, sig;
+
+	if (err != s->err) {
+		snprintf(msg, sizeof(msg), "errno changed from %d to %d", s->err, err);
+		return msg;
+	}
+	for (fd = 0; fd < T_FD_MAX; fd++) {
+		fl = fcntl(fd, F_GETFD);
+		fl = fl < 0 ? -1 : (fl & FD_CLOEXEC);
+		if (fl != s->fd[fd]) {
+			snprintf(msg, sizeof(msg), "fd %d was %d, is %d (-1 closed, else cloexec)",
+				 fd, s->fd[fd], fl);
+			return msg;
+		}
+	}
+	sigprocmask(SIG_BLOCK, NULL, &mask);
+	for (sig = 1; sig < NSIG; sig++) {
+		if (sigismember(&mask, sig) != sigismember(&s->mask, sig)) {
+			snprintf(msg, sizeof(msg), "signal %d's blocked bit changed", sig);
+			return msg;
+		}
+	}
+	errno = err;
+	return NULL;
+}
+
+void t_expect_state(const struct t_state *s, const char *what)
+{
+	const char *diff = t_state_diff(s);
+
+	ck_assert_msg(diff == NULL, "%s: %s", what, diff);
+	ck_assert_msg(t_no_child(), "%s: a child or zombie is left", what);
+}
+
+int t_fault_report(const void *code, size_t len, struct egg_fault *fault,
+		   char *buf, size_t size)
+{
+	const char *out = t_tmpname("report");
+	char *const argv[] = { "fault-report", (char *)out, NULL };
+	char *text;
+	int err, status;
+	pid_t pid;
+
+	buf[0] = '\0';
+	err = egg_spawn(&pid, t_build_path("tests/fault-report"), code, len, argv, NULL, fault);
+	if (err)
+		return err;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return ECHILD;
+	text = t_read_file(out, NULL);
+	snprintf(buf, size, "%s", text);
+	free(text);
+	return 0;
 }

@@ -131,7 +131,7 @@ static size_t decode_until_error(const uint8_t *code, size_t len, int *err)
 
 static void expect_invalid(const char *name, const uint8_t *code, size_t len, size_t bad)
 {
-	struct spawn_expect want = {
+	struct t_spawn_expect want = {
 		.error = EINVAL, .offset = bad, .stage = EGG_STAGE_VALIDATE,
 	};
 	size_t got = 7777;
@@ -145,7 +145,7 @@ static void expect_invalid(const char *name, const uint8_t *code, size_t len, si
 	got = decode_until_error(code, len, &err);
 	ck_assert_msg(err == EINVAL, "%s: egg_decode ended with %d", name, err);
 	ck_assert_msg(got == bad, "%s: egg_decode stopped at %zu, want %zu", name, got, bad);
-	util_expect_fault(util_build_path("tests/probe"), code, len, &want);
+	t_expect_fault(t_build_path("tests/probe"), code, len, &want);
 }
 
 START_TEST(invalid_program_rejected_at_offset)
@@ -317,7 +317,7 @@ static int on_boundary(const struct prog *p, size_t len)
 
 START_TEST(every_truncation_valid_only_on_boundary)
 {
-	struct prog p = { .egg = util_egg() };
+	struct prog p = { .egg = t_egg() };
 	const uint8_t *code;
 	size_t len, bad;
 
@@ -446,25 +446,25 @@ START_TEST(op_table_covers_every_opcode_once)
 }
 END_TEST
 
-#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 int main(void)
 {
 	Suite *s = suite_create("egg-validate");
-	TCase *tc = util_tcase(s, "malformed", 60);
+	TCase *tc = t_tcase(s, "malformed", 60);
 
-	tcase_add_loop_test(tc, invalid_program_rejected_at_offset, 0, N(invalid));
-	tcase_add_loop_test(tc, valid_program_accepted, 0, N(valid));
+	tcase_add_loop_test(tc, invalid_program_rejected_at_offset, 0, T_ARRAY_SIZE(invalid));
+	tcase_add_loop_test(tc, valid_program_accepted, 0, T_ARRAY_SIZE(valid));
 	tcase_add_test(tc, string_of_4095_bytes_valid);
 	tcase_add_test(tc, string_of_4096_bytes_invalid_at_its_length);
 	tcase_add_test(tc, nul_deep_in_long_string_at_its_offset);
 	tcase_add_test(tc, null_code_with_length_rejected);
-	tc = util_tcase(s, "truncation", 120);
-	tcase_add_loop_test(tc, every_truncation_valid_only_on_boundary, 0, N(prog_makers));
-	tc = util_tcase(s, "opcodes", 30);
-	tcase_add_loop_test(tc, known_opcode_supported_with_its_info, 0, N(ops));
+	tc = t_tcase(s, "truncation", 120);
+	tcase_add_loop_test(tc, every_truncation_valid_only_on_boundary, 0,
+			    T_ARRAY_SIZE(prog_makers));
+	tc = t_tcase(s, "opcodes", 30);
+	tcase_add_loop_test(tc, known_opcode_supported_with_its_info, 0, T_ARRAY_SIZE(ops));
 	tcase_add_loop_test(tc, unknown_opcode_unsupported_and_has_no_info, 0,
-			    N(unknown_opcodes));
+			    T_ARRAY_SIZE(unknown_opcodes));
 	tcase_add_test(tc, op_table_covers_every_opcode_once);
-	return util_run(s);
+	return t_run(s);
 }

@@ -18,7 +18,7 @@ EGG_TESTS = \
 	tests/egg-leb128 \
 	tests/egg-validate \
 	tests/egg-builder \
-	tests/egg-spawn-ops \
+	$(EGG_OPS_TESTS) \
 	tests/egg-spawn-faults \
 	tests/egg-spawnx \
 	tests/egg-aspawn \
@@ -54,10 +54,27 @@ tests_egg_builder_SOURCES = tests/egg-builder.c tests/egg-util.c
 tests_egg_builder_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_builder_LDADD = $(EGG_TEST_LIBS)
 
-tests_egg_spawn_ops_SOURCES = tests/egg-spawn-ops.c tests/egg-util.c
-tests_egg_spawn_ops_CPPFLAGS = $(EGG_TEST_INTERNAL_CPPFLAGS)
-tests_egg_spawn_ops_CFLAGS = $(EGG_TEST_CFLAGS)
-tests_egg_spawn_ops_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+# Every op's effect in a real child, one program an op group, and the
+# order of ops as one table.  egg-ops-fds sets the close_range fallback's
+# test hook: it links the internal library.
+EGG_OPS_TESTS = tests/egg-ops-fds tests/egg-ops-process tests/egg-ops-limits \
+	tests/egg-ops-signals tests/egg-ops-order
+tests_egg_ops_fds_SOURCES = tests/egg-ops-fds.c tests/egg-util.c
+tests_egg_ops_fds_CPPFLAGS = $(EGG_TEST_INTERNAL_CPPFLAGS)
+tests_egg_ops_fds_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_ops_fds_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+tests_egg_ops_process_SOURCES = tests/egg-ops-process.c tests/egg-util.c
+tests_egg_ops_process_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_ops_process_LDADD = $(EGG_TEST_LIBS)
+tests_egg_ops_limits_SOURCES = tests/egg-ops-limits.c tests/egg-util.c
+tests_egg_ops_limits_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_ops_limits_LDADD = $(EGG_TEST_LIBS)
+tests_egg_ops_signals_SOURCES = tests/egg-ops-signals.c tests/egg-util.c
+tests_egg_ops_signals_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_ops_signals_LDADD = $(EGG_TEST_LIBS)
+tests_egg_ops_order_SOURCES = tests/egg-ops-order.c tests/egg-util.c
+tests_egg_ops_order_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_ops_order_LDADD = $(EGG_TEST_LIBS)
 
 tests_egg_spawn_faults_SOURCES = tests/egg-spawn-faults.c tests/egg-util.c
 tests_egg_spawn_faults_CFLAGS = $(EGG_TEST_CFLAGS)
@@ -96,7 +113,7 @@ tests_egg_spawn_race_CFLAGS = $(EGG_TEST_CFLAGS) -pthread
 tests_egg_spawn_race_LDADD = $(EGG_TEST_LIBS) -lpthread
 
 # Links the library statically, so that --wrap reaches its realloc.
-tests_egg_builder_alias_SOURCES = tests/egg-builder-alias.c
+tests_egg_builder_alias_SOURCES = tests/egg-builder-alias.c tests/egg-util.c
 tests_egg_builder_alias_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_builder_alias_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=realloc
 tests_egg_builder_alias_LDADD = $(EGG_TEST_INTERNAL_LIBS)
@@ -105,21 +122,39 @@ tests_egg_rlimit_keep_SOURCES = tests/egg-rlimit-keep.c tests/egg-util.c
 tests_egg_rlimit_keep_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_rlimit_keep_LDADD = $(EGG_TEST_LIBS)
 
-# The same two spawn suites again, with every spawn on the fork path used
-# where vfork does not share memory (valgrind, qemu-user): the hook makes
-# the library believe so before main.
-EGG_FORK_PATH_TESTS = tests/egg-spawn-ops-forkpath tests/egg-spawn-faults-forkpath
+# The op suites and the spawn faults again, with every spawn on the fork
+# path used where vfork does not share memory (valgrind, qemu-user): the
+# hook makes the library believe so before main.
+EGG_OPS_FORK_PATH_TESTS = tests/egg-ops-fds-forkpath tests/egg-ops-process-forkpath \
+	tests/egg-ops-limits-forkpath tests/egg-ops-signals-forkpath \
+	tests/egg-ops-order-forkpath
+EGG_FORK_PATH_TESTS = $(EGG_OPS_FORK_PATH_TESTS) tests/egg-spawn-faults-forkpath
 # Without config.h: these sources define _GNU_SOURCE themselves.
 EGG_FORK_PATH_CPPFLAGS = $(EGG_INTERNAL_CPPFLAGS)
+EGG_FORK_PATH_UTIL = tests/egg-util.c tests/fork-path-hook.c
 check_PROGRAMS += $(EGG_FORK_PATH_TESTS)
 TESTS += $(EGG_FORK_PATH_TESTS)
-tests_egg_spawn_ops_forkpath_SOURCES = tests/egg-spawn-ops.c tests/egg-util.c \
-	tests/fork-path-hook.c
-tests_egg_spawn_ops_forkpath_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
-tests_egg_spawn_ops_forkpath_CFLAGS = $(EGG_TEST_CFLAGS)
-tests_egg_spawn_ops_forkpath_LDADD = $(EGG_TEST_INTERNAL_LIBS)
-tests_egg_spawn_faults_forkpath_SOURCES = tests/egg-spawn-faults.c tests/egg-util.c \
-	tests/fork-path-hook.c
+tests_egg_ops_fds_forkpath_SOURCES = tests/egg-ops-fds.c $(EGG_FORK_PATH_UTIL)
+tests_egg_ops_fds_forkpath_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
+tests_egg_ops_fds_forkpath_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_ops_fds_forkpath_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+tests_egg_ops_process_forkpath_SOURCES = tests/egg-ops-process.c $(EGG_FORK_PATH_UTIL)
+tests_egg_ops_process_forkpath_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
+tests_egg_ops_process_forkpath_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_ops_process_forkpath_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+tests_egg_ops_limits_forkpath_SOURCES = tests/egg-ops-limits.c $(EGG_FORK_PATH_UTIL)
+tests_egg_ops_limits_forkpath_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
+tests_egg_ops_limits_forkpath_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_ops_limits_forkpath_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+tests_egg_ops_signals_forkpath_SOURCES = tests/egg-ops-signals.c $(EGG_FORK_PATH_UTIL)
+tests_egg_ops_signals_forkpath_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
+tests_egg_ops_signals_forkpath_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_ops_signals_forkpath_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+tests_egg_ops_order_forkpath_SOURCES = tests/egg-ops-order.c $(EGG_FORK_PATH_UTIL)
+tests_egg_ops_order_forkpath_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
+tests_egg_ops_order_forkpath_CFLAGS = $(EGG_TEST_CFLAGS)
+tests_egg_ops_order_forkpath_LDADD = $(EGG_TEST_INTERNAL_LIBS)
+tests_egg_spawn_faults_forkpath_SOURCES = tests/egg-spawn-faults.c $(EGG_FORK_PATH_UTIL)
 tests_egg_spawn_faults_forkpath_CPPFLAGS = $(EGG_FORK_PATH_CPPFLAGS)
 tests_egg_spawn_faults_forkpath_CFLAGS = $(EGG_TEST_CFLAGS)
 tests_egg_spawn_faults_forkpath_LDADD = $(EGG_TEST_INTERNAL_LIBS)

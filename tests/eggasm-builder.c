@@ -210,15 +210,15 @@ static const struct {
 
 START_TEST(same_bytes)
 {
-	const char *out = util_tmpname("out");
+	const char *out = t_tmpname("out");
 	const char *args[] = { "-e", cases[_i].src, "-o", "-", NULL };
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	char *bytes;
 	size_t n;
 
 	cases[_i].build(e);
 	ck_assert_int_eq(eggasm_tool(args, out, NULL), 0);
-	bytes = util_read_file(out, &n);
+	bytes = t_read_file(out, &n);
 	ck_assert_msg(n == egg_size(e) && !memcmp(bytes, egg_data(e), n),
 		      "%s: eggasm and the builder differ", cases[_i].name);
 	free(bytes);
@@ -231,8 +231,8 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("eggasm-builder");
-	TCase *tc = util_tcase(s, "builder", 60);
+	TCase *tc = t_tcase(s, "builder", 60);
 
 	tcase_add_loop_test(tc, same_bytes, 0, N(cases));
-	return util_run(s);
+	return t_run(s);
 }

@@ -206,7 +206,7 @@ static void agree(const struct egg_op_info *op, unsigned int at, struct operand 
 	struct egg_insn insn = { .opcode = op->opcode, .noperands = op->noperands };
 	static char src[16384];
 	struct eggasm_diag diag;
-	struct egg *lib = util_egg(), *text = util_egg();
+	struct egg *lib = t_egg(), *text = t_egg();
 	size_t n;
 	unsigned int i;
 	int want, got;
@@ -328,11 +328,11 @@ int main(void)
 	size_t n = sizeof(kinds) / sizeof(kinds[0]);
 	TCase *tc;
 
-	tc = util_tcase(s, "operand_info", 30);
+	tc = t_tcase(s, "operand_info", 30);
 	tcase_add_loop_test(tc, operand_info_answers, 0, (int)n);
 	tcase_add_test(tc, operand_info_special_and_fields);
 	tcase_add_test(tc, operand_info_errors);
-	tc = util_tcase(s, "eggasm", 60);
+	tc = t_tcase(s, "eggasm", 60);
 	tcase_add_loop_test(tc, eggasm_agrees_at_edges, 0, (int)n);
-	return util_run(s);
+	return t_run(s);
 }

@@ -89,7 +89,7 @@ START_TEST(parse_bad)
 	const struct bad_case *c = &bad_cases[_i];
 	size_t len = strlen(c->src);
 	struct eggasm_diag diag;
-	struct egg *egg = util_egg();
+	struct egg *egg = t_egg();
 	int err;
 
 	if (c->msg && strstr(c->msg, "NUL byte in"))
@@ -111,7 +111,7 @@ START_TEST(parse_bad_keeps_earlier)
 {
 	const char *src = "setsid\numask 022\nclose x\n";
 	struct eggasm_diag diag;
-	struct egg *egg = util_egg();
+	struct egg *egg = t_egg();
 
 	ck_assert_int_eq(eggasm_parse(src, strlen(src), "t.s", egg, NULL, &diag), EINVAL);
 	ck_assert_uint_eq(egg_count(egg), 2);
@@ -126,7 +126,7 @@ START_TEST(parse_lines)
 	static const unsigned int want[] = { 3, 3, 5, 7 };
 	struct eggasm_srcmap map = { 0 };
 	struct eggasm_diag diag;
-	struct egg *egg = util_egg();
+	struct egg *egg = t_egg();
 	size_t i;
 
 	ck_assert_int_eq(eggasm_parse(src, strlen(src), "t.s", egg, &map, &diag), 0);
@@ -145,7 +145,7 @@ START_TEST(parse_not_nul_terminated)
 {
 	const char src[] = { 's', 'e', 't', 's', 'i', 'd', '\n', 'x' };
 	struct eggasm_diag diag;
-	struct egg *egg = util_egg();
+	struct egg *egg = t_egg();
 
 	ck_assert_int_eq(eggasm_parse(src, 7, "t.s", egg, NULL, &diag), 0);
 	ck_assert_uint_eq(egg_count(egg), 1);
@@ -158,7 +158,7 @@ END_TEST
 START_TEST(parse_empty)
 {
 	struct eggasm_diag diag;
-	struct egg *egg = util_egg();
+	struct egg *egg = t_egg();
 
 	ck_assert_int_eq(eggasm_parse(NULL, 0, "t.s", egg, NULL, &diag), 0);
 	ck_assert_int_eq(eggasm_parse(" \n# only a comment", 18, "t.s", egg, NULL, &diag), 0);
@@ -210,7 +210,7 @@ static const struct same_case same[] = {
 START_TEST(parse_same)
 {
 	struct eggasm_diag diag;
-	struct egg *a = util_egg(), *b = util_egg();
+	struct egg *a = t_egg(), *b = t_egg();
 
 	ck_assert_msg(!eggasm_parse(same[_i].a, strlen(same[_i].a), "a", a, NULL, &diag),
 		      "%s: %s", same[_i].a, diag.msg);
@@ -260,7 +260,7 @@ START_TEST(disasm_canonical)
 {
 	struct eggasm_buf text = { 0 };
 	struct eggasm_diag diag;
-	struct egg *egg = util_egg();
+	struct egg *egg = t_egg();
 	char want[512];
 
 	ck_assert_msg(!eggasm_parse(canon[_i].src, strlen(canon[_i].src), "t", egg, NULL, &diag),
@@ -279,7 +279,7 @@ START_TEST(rtsig_names)
 {
 	struct eggasm_buf text = { 0 };
 	struct eggasm_diag diag;
-	struct egg *egg = util_egg(), *num = util_egg();
+	struct egg *egg = t_egg(), *num = t_egg();
 	char src[64], want[128];
 
 	snprintf(src, sizeof(src), "pdeathsig %d; sigmask {%d, 64}", SIGRTMIN + 2, SIGRTMIN);
@@ -317,7 +317,7 @@ START_TEST(disasm_brief)
 	const char *src = "open 3 \"/x\" O_RDONLY 0\ndup2 5 1\n";
 	struct eggasm_buf b = { 0 };
 	struct eggasm_diag diag;
-	struct egg *egg = util_egg();
+	struct egg *egg = t_egg();
 	struct egg_insn insn;
 	size_t off = 0;
 
@@ -341,18 +341,18 @@ int main(void)
 	Suite *s = suite_create("eggasm-parse");
 	TCase *tc;
 
-	tc = util_tcase(s, "errors", 30);
+	tc = t_tcase(s, "errors", 30);
 	tcase_add_loop_test(tc, parse_bad, 0, N(bad_cases));
 	tcase_add_test(tc, parse_bad_keeps_earlier);
-	tc = util_tcase(s, "source", 30);
+	tc = t_tcase(s, "source", 30);
 	tcase_add_test(tc, parse_lines);
 	tcase_add_test(tc, parse_not_nul_terminated);
 	tcase_add_test(tc, parse_empty);
 	tcase_add_loop_test(tc, parse_same, 0, N(same));
-	tc = util_tcase(s, "disasm", 30);
+	tc = t_tcase(s, "disasm", 30);
 	tcase_add_loop_test(tc, disasm_canonical, 0, N(canon));
 	tcase_add_test(tc, rtsig_names);
 	tcase_add_test(tc, disasm_invalid);
 	tcase_add_test(tc, disasm_brief);
-	return util_run(s);
+	return t_run(s);
 }

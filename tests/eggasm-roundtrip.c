@@ -264,7 +264,7 @@ static void hexdump(const char *what, const uint8_t *p, size_t n)
 static void roundtrip_tool(const struct egg *egg, uint64_t s)
 {
 	const char *bin = eggasm_tmpname(".egg"), *text = eggasm_tmpname(".s");
-	const char *again = util_tmpname("again");
+	const char *again = t_tmpname("again");
 	const char *dis[] = { "-d", "-o", text, bin, NULL };
 	const char *as[] = { "-o", "-", text, NULL };
 	char *bytes, *src;
@@ -273,9 +273,9 @@ static void roundtrip_tool(const struct egg *egg, uint64_t s)
 	eggasm_write_bytes(bin, egg_data(egg), egg_size(egg));
 	ck_assert_int_eq(eggasm_tool(dis, NULL, NULL), 0);
 	ck_assert_int_eq(eggasm_tool(as, again, NULL), 0);
-	bytes = util_read_file(again, &n);
+	bytes = t_read_file(again, &n);
 	if (n != egg_size(egg) || (n && memcmp(bytes, egg_data(egg), n))) {
-		src = util_read_file(text, NULL);
+		src = t_read_file(text, NULL);
 		hexdump("built", egg_data(egg), egg_size(egg));
 		hexdump("reassembled", (const uint8_t *)bytes, n);
 		fprintf(stderr, "the text:\n%s", src);
@@ -288,7 +288,7 @@ static void roundtrip_inproc(const struct egg *egg, uint64_t s)
 {
 	struct eggasm_buf text = { 0 };
 	struct eggasm_diag diag;
-	struct egg *again = util_egg();
+	struct egg *again = t_egg();
 	size_t bad = 0;
 	int err;
 
@@ -313,7 +313,7 @@ static void roundtrip_inproc(const struct egg *egg, uint64_t s)
 START_TEST(roundtrip_op)
 {
 	struct rng r = { seed ^ (uint64_t)(_i + 1) * 0x9e3779b97f4a7c15ULL };
-	struct egg *egg = util_egg();
+	struct egg *egg = t_egg();
 	int k;
 
 	ck_assert_int_lt(_i, nops);
@@ -331,7 +331,7 @@ END_TEST
 START_TEST(roundtrip_mixed)
 {
 	struct rng r = { seed ^ (uint64_t)(_i + 1) * 0xbf58476d1ce4e5b9ULL };
-	struct egg *egg = util_egg();
+	struct egg *egg = t_egg();
 	int k;
 
 	for (k = 0; k < PER_MIXED; k++) {
@@ -348,7 +348,7 @@ END_TEST
 START_TEST(roundtrip_modules)
 {
 	struct rng r = { seed ^ (uint64_t)(_i + 1) * 0x94d049bb133111ebULL };
-	struct egg *egg = util_egg();
+	struct egg *egg = t_egg();
 	int k;
 
 	for (k = 0; k < PER_MODULES; k++) {
@@ -365,7 +365,7 @@ END_TEST
 /* The empty egg is the empty text. */
 START_TEST(roundtrip_empty)
 {
-	struct egg *egg = util_egg();
+	struct egg *egg = t_egg();
 	const char *bin = eggasm_tmpname(".egg"), *text = eggasm_tmpname(".s");
 	const char *dis[] = { "-d", "-o", text, bin, NULL };
 	size_t n = 1;
@@ -373,7 +373,7 @@ START_TEST(roundtrip_empty)
 	roundtrip_tool(egg, 0);
 	eggasm_write_bytes(bin, "", 0);
 	ck_assert_int_eq(eggasm_tool(dis, NULL, NULL), 0);
-	free(util_read_file(text, &n));
+	free(t_read_file(text, &n));
 	ck_assert_uint_eq(n, 0);
 	egg_free(egg);
 }
@@ -406,12 +406,12 @@ int main(void)
 	printf("seed %#" PRIx64 ", %d ops%s\n", seed, nops,
 	       EGG_TEST_ASAN ? ", a tenth of the programs (AddressSanitizer build)" : "");
 	fflush(stdout);
-	tc = util_tcase(s, "op", 300);
+	tc = t_tcase(s, "op", 300);
 	tcase_add_loop_test(tc, roundtrip_op, 0, nops);
-	tc = util_tcase(s, "mixed", 300);
+	tc = t_tcase(s, "mixed", 300);
 	tcase_add_loop_test(tc, roundtrip_mixed, 0, 30);
 	tcase_add_test(tc, roundtrip_empty);
-	tc = util_tcase(s, "modules", 300);
+	tc = t_tcase(s, "modules", 300);
 	tcase_add_loop_test(tc, roundtrip_modules, 0, 10);
-	return util_run(s);
+	return t_run(s);
 }

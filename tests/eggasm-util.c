@@ -25,12 +25,12 @@ static const char *tool_path(void)
 		return env;
 	if (path[0])
 		return path;
-	snprintf(path, sizeof(path), "%s", util_build_path("tools/eggasm/.libs/eggasm"));
+	snprintf(path, sizeof(path), "%s", t_build_path("tools/eggasm/.libs/eggasm"));
 	if (access(path, X_OK) == 0) {
-		snprintf(libs, sizeof(libs), "%s", util_build_path("lib/.libs"));
+		snprintf(libs, sizeof(libs), "%s", t_build_path("lib/.libs"));
 		ck_assert_int_eq(setenv("LD_LIBRARY_PATH", libs, 1), 0);
 	} else {
-		snprintf(path, sizeof(path), "%s", util_build_path("tools/eggasm/eggasm"));
+		snprintf(path, sizeof(path), "%s", t_build_path("tools/eggasm/eggasm"));
 	}
 	return path;
 }
@@ -85,7 +85,7 @@ const char *eggasm_tmpname(const char *suffix)
 	static char buf[4][PATH_MAX];
 	static unsigned int next, count;
 	char *p = buf[next++ % 4];
-	int n = snprintf(p, PATH_MAX, "%s/f%u%s", util_tmpdir(), count++, suffix);
+	int n = snprintf(p, PATH_MAX, "%s/f%u%s", t_tmpdir(), count++, suffix);
 
 	ck_assert(n > 0 && n < PATH_MAX);
 	return p;

@@ -19,6 +19,8 @@
 
 #include <egg.h>
 
+#include "egg-util.h"
+
 void *__real_realloc(void *p, size_t n);
 void *__real_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *p, size_t n);
@@ -191,7 +193,6 @@ static const struct builder_case cases[] = {
 	{ "append", EGG_OP_SETGROUPS, add_append },
 };
 
-#define NCASES ((int)(sizeof(cases) / sizeof(cases[0])))
 
 static void setup(void)
 {
@@ -295,24 +296,16 @@ END_TEST
 static Suite *alloc_suite(void)
 {
 	Suite *s = suite_create("fault-alloc");
-	TCase *tc = tcase_create("alloc");
+	TCase *tc = t_tcase(s, "alloc", 60);
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, NULL);
-	tcase_add_loop_test(tc, builder_enomem, 0, NCASES);
+	tcase_add_loop_test(tc, builder_enomem, 0, T_ARRAY_SIZE(cases));
 	tcase_add_test(tc, egg_new_enomem);
 	tcase_add_test(tc, reset_keeps_buffer);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(alloc_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return t_run(alloc_suite());
 }

@@ -18,7 +18,7 @@
 #include <egg.h>
 #include <sfork.h>
 
-#include "fault-util.h"
+#include "egg-util.h"
 
 /* Slots to fill above the highest fd the test starts with. */
 #define ROOM 4
@@ -35,7 +35,7 @@ static void setup(void)
 	struct rlimit rl;
 	int fd, top = 0;
 
-	for (fd = 0; fd < FAULT_FD_MAX; fd++)
+	for (fd = 0; fd < T_FD_MAX; fd++)
 		if (fcntl(fd, F_GETFD) >= 0)
 			top = fd;
 	limit = top + 1 + ROOM;
@@ -65,14 +65,6 @@ static void teardown(void)
 	setrlimit(RLIMIT_NOFILE, &rl);
 }
 
-static void check_nothing_left(const struct fault_state *st, const char *what)
-{
-	const char *diff = fault_state_diff(st);
-
-	ck_assert_msg(diff == NULL, "%s: %s", what, diff);
-	ck_assert_msg(fault_no_children(), "%s: a child or zombie is left", what);
-}
-
 static void wait_true(pid_t pid)
 {
 	int status;
@@ -100,7 +92,7 @@ END_TEST
 START_TEST(emfile_egg_open)
 {
 	struct egg *egg = egg_new();
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	size_t at;
 	pid_t pid = -7;
@@ -110,9 +102,9 @@ START_TEST(emfile_egg_open)
 	at = egg_size(egg);
 	ck_assert_int_eq(egg_open(egg, 3, "/dev/null", O_RDONLY, 0), 0);
 	ck_assert_int_eq(egg_setsid(egg), 0);
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_spawn(&pid, "/bin/true", egg_data(egg), egg_size(egg), argv_true, NULL, &f);
-	check_nothing_left(&st, "open with no free fd");
+	t_expect_state(&st, "open with no free fd");
 	ck_assert_msg(err == EMFILE, "got %d (%s)", err, strerror(err));
 	ck_assert_int_eq(f.error, EMFILE);
 	ck_assert_uint_eq(f.index, 1);
@@ -141,15 +133,15 @@ END_TEST
 START_TEST(emfile_egg_dup2_past_limit)
 {
 	struct egg *egg = egg_new();
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	pid_t pid = -7;
 	int err;
 
 	ck_assert_int_eq(egg_dup2(egg, 0, limit + 10), 0);
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_spawn(&pid, "/bin/true", egg_data(egg), egg_size(egg), argv_true, NULL, &f);
-	check_nothing_left(&st, "dup2 past RLIMIT_NOFILE");
+	t_expect_state(&st, "dup2 past RLIMIT_NOFILE");
 	ck_assert_msg(err == EBADF, "got %d (%s)", err, strerror(err));
 	ck_assert_uint_eq(f.index, 0);
 	ck_assert_uint_eq(f.opcode, EGG_OP_DUP2);
@@ -160,13 +152,13 @@ END_TEST
 
 START_TEST(emfile_pidfd_spawn)
 {
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	int err, pidfd = -7;
 
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_pidfd_spawn(&pidfd, "/bin/true", NULL, 0, argv_true, NULL, &f);
-	check_nothing_left(&st, "pidfd with no free fd");
+	t_expect_state(&st, "pidfd with no free fd");
 	ck_assert_msg(err == EMFILE || err == ENOSYS, "got %d (%s)", err, strerror(err));
 	ck_assert_int_eq(f.error, err);
 	ck_assert_int_eq(pidfd, -7);
@@ -175,14 +167,14 @@ END_TEST
 
 START_TEST(emfile_sfork_pidfd)
 {
-	struct fault_state st;
+	struct t_state st;
 	int r, pidfd = -7;
 
-	fault_state_save(&st);
+	t_state_save(&st);
 	r = sfork_pidfd(&pidfd);
 	if (r == 0)
 		r = sfork_exit(0);	/* not reached: there is no fd for the pidfd */
-	check_nothing_left(&st, "sfork_pidfd with no free fd");
+	t_expect_state(&st, "sfork_pidfd with no free fd");
 	ck_assert_msg(r == -EMFILE || r == -ENOSYS, "sfork_pidfd returned %d", r);
 }
 END_TEST
@@ -190,9 +182,8 @@ END_TEST
 static Suite *emfile_suite(void)
 {
 	Suite *s = suite_create("fault-emfile");
-	TCase *tc = tcase_create("emfile");
+	TCase *tc = t_tcase(s, "emfile", 60);
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, emfile_spawn_works);
 	tcase_add_test(tc, emfile_egg_open);
@@ -200,17 +191,10 @@ static Suite *emfile_suite(void)
 	tcase_add_test(tc, emfile_egg_dup2_past_limit);
 	tcase_add_test(tc, emfile_pidfd_spawn);
 	tcase_add_test(tc, emfile_sfork_pidfd);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(emfile_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return t_run(emfile_suite());
 }

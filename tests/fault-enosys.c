@@ -37,7 +37,7 @@
 #include <sfork.h>
 
 #include "internal.h"
-#include "fault-util.h"
+#include "egg-util.h"
 #include "seccomp-util.h"
 
 /* The parent's fds the cases close: LOW..HIGH, all open, none cloexec. */
@@ -65,7 +65,6 @@ static const struct range_case range_cases[] = {
 	{ 40, 48, CLOSE_RANGE_UNSHARE },
 };
 
-#define NRANGES ((int)(sizeof(range_cases) / sizeof(range_cases[0])))
 
 static const int keep_lists[][6] = {
 	{ 1, 2, 41, 47, -1 },
@@ -75,7 +74,6 @@ static const int keep_lists[][6] = {
 	{ 3, 44, 45, 46, 1000, -1 },
 };
 
-#define NKEEPS ((int)(sizeof(keep_lists) / sizeof(keep_lists[0])))
 
 /* An older kernel, as the library sees it: how clone3 and close_range
  * answer (0: they work). */
@@ -215,7 +213,7 @@ static void expected_fds(char *list, size_t size, unsigned int first, unsigned i
 	int fd, fl;
 
 	list[0] = '\0';
-	for (fd = 0; fd < FAULT_FD_MAX; fd++) {
+	for (fd = 0; fd < T_FD_MAX; fd++) {
 		fl = fcntl(fd, F_GETFD);
 		if (fl < 0 || (fl & FD_CLOEXEC))
 			continue;
@@ -228,7 +226,7 @@ static void expected_fds(char *list, size_t size, unsigned int first, unsigned i
 static void run_report(const struct egg *egg)
 {
 	struct egg_fault f;
-	int err = fault_report(egg_data(egg), egg_size(egg), &f, report, sizeof(report));
+	int err = t_fault_report(egg_data(egg), egg_size(egg), &f, report, sizeof(report));
 
 	ck_assert_msg(err == 0, "spawn failed: %s at op %zu", strerror(err), f.index);
 }
@@ -342,7 +340,7 @@ START_TEST(spawn_on_old_kernel)
 	if (old_kernel->clone3) {
 		ck_assert_int_eq(err, ENOSYS);
 		ck_assert_int_eq(pidfd, -7);
-		ck_assert_msg(fault_no_children(), "something was spawned");
+		ck_assert_msg(t_no_child(), "something was spawned");
 	} else {
 		ck_assert_int_eq(err, 0);
 		ck_assert_int_ge(pidfd, 0);
@@ -355,55 +353,46 @@ END_TEST
 
 START_TEST(pidfd_spawn_enosys)
 {
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	int err, pidfd = -7;
 	char *argv[] = { "true", NULL };
 
 	egg__hook_enosys = EGG__HOOK_NO_CLONE3;
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_pidfd_spawn(&pidfd, "/bin/true", NULL, 0, argv, NULL, &f);
-	ck_assert_msg(fault_state_diff(&st) == NULL, "%s", fault_state_diff(&st));
+	t_expect_state(&st, "nothing spawned");
 	ck_assert_msg(err == ENOSYS, "got %d (%s)", err, strerror(err));
 	ck_assert_int_eq(f.error, ENOSYS);
 	ck_assert_int_eq(pidfd, -7);
-	ck_assert_msg(fault_no_children(), "something was spawned");
 }
 END_TEST
 
 START_TEST(sfork_pidfd_enosys)
 {
-	struct fault_state st;
+	struct t_state st;
 	int r, pidfd = -7;
 
 	egg__hook_enosys = EGG__HOOK_NO_CLONE3;
-	fault_state_save(&st);
+	t_state_save(&st);
 	r = sfork_pidfd(&pidfd);
 	if (r == 0)
 		r = sfork_exit(0);	/* not reached without clone3 */
-	ck_assert_msg(fault_state_diff(&st) == NULL, "%s", fault_state_diff(&st));
+	t_expect_state(&st, "nothing spawned");
 	ck_assert_int_eq(r, -ENOSYS);
 	ck_assert_int_eq(pidfd, -7);
-	ck_assert_msg(fault_no_children(), "something was spawned");
 }
 END_TEST
 
-static TCase *range_tcase(const char *name, void (*hook)(void))
+static TCase *range_tcase(Suite *s, const char *name, void (*hook)(void))
 {
-	TCase *tc = tcase_create(name);
+	TCase *tc = t_tcase(s, name, 60);
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_checked_fixture(tc, hook, NULL);
-	tcase_add_loop_test(tc, close_range_exact, 0, NRANGES);
-	tcase_add_loop_test(tc, keep_exact, 0, NKEEPS);
+	tcase_add_loop_test(tc, close_range_exact, 0, T_ARRAY_SIZE(range_cases));
+	tcase_add_loop_test(tc, keep_exact, 0, T_ARRAY_SIZE(keep_lists));
 	return tc;
-}
-
-/* A real clone3 rejects a NULL argument with EFAULT or EINVAL. */
-static int have_clone3(void)
-{
-	return !(syscall(__NR_clone3, NULL, 0) == -1 && errno == ENOSYS);
 }
 
 static Suite *enosys_suite(void)
@@ -412,29 +401,25 @@ static Suite *enosys_suite(void)
 	unsigned int k;
 	TCase *tc;
 
-	suite_add_tcase(s, range_tcase("close_range fallback", hook_set_close_range));
+	range_tcase(s, "close_range fallback", hook_set_close_range);
 	if (no_proc_mode)
 		return s;
 	/* The real system call, for comparison: the same table must pass. */
-	suite_add_tcase(s, range_tcase("close_range native", hook_clear));
-	tc = tcase_create("clone");
-	tcase_set_timeout(tc, 60);
+	range_tcase(s, "close_range native", hook_clear);
+	tc = t_tcase(s, "clone", 60);
 	tcase_add_checked_fixture(tc, setup, NULL);
-	tcase_add_loop_test(tc, spawn_without, 0,
-			    (int)(sizeof(spawn_hooks) / sizeof(spawn_hooks[0])));
+	tcase_add_loop_test(tc, spawn_without, 0, T_ARRAY_SIZE(spawn_hooks));
 	tcase_add_test(tc, pidfd_spawn_enosys);
 	tcase_add_test(tc, sfork_pidfd_enosys);
-	suite_add_tcase(s, tc);
 	for (k = 0; k < EGG_ARRAY_SIZE(old_kernels); k++) {
 		/* Under an outer filter (tests/seccomp-enosys clone3, as the
 		 * aarch64 lane runs the suite) no filter can give clone3 back. */
-		if (!old_kernels[k].clone3 && !have_clone3()) {
+		if (!old_kernels[k].clone3 && !t_have_clone3()) {
 			printf("not run: %s, clone3 answers ENOSYS already\n", old_kernels[k].name);
 			continue;
 		}
-		tc = range_tcase(old_kernels[k].name, old_kernel_setup[k]);
+		tc = range_tcase(s, old_kernels[k].name, old_kernel_setup[k]);
 		tcase_add_test(tc, spawn_on_old_kernel);
-		suite_add_tcase(s, tc);
 	}
 	return s;
 }
@@ -467,15 +452,8 @@ static int proc_hide(void)
 
 int main(int argc, char **argv)
 {
-	SRunner *sr;
-	int failed;
-
 	no_proc_mode = argc > 1 && !strcmp(argv[1], "--no-proc");
 	if (no_proc_mode && proc_hide() != 0)
 		return 77;
-	sr = srunner_create(enosys_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return t_run(enosys_suite());
 }

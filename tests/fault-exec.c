@@ -19,7 +19,7 @@
 
 #include <egg.h>
 
-#include "fault-util.h"
+#include "egg-util.h"
 
 /* Longer than the kernel's MAX_ARG_STRLEN (32 pages), so execve says E2BIG. */
 #define HUGE_ARG (256 * 1024)
@@ -37,20 +37,18 @@ static void setup(void)
 	ck_assert_int_eq(egg_umask(egg, 022), 0);
 	ck_assert_int_eq(egg_close_range(egg, 900, 999, 0), 0);
 	ck_assert_int_eq(egg_setpriority(egg, 0), 0);
-	fault_tmpdir();
 }
 
 static void teardown(void)
 {
 	egg_free(egg);
-	fault_tmpdir_remove();
 }
 
 static void file_write(const char *name, const void *data, size_t len, mode_t mode)
 {
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/%s", fault_tmpdir_path(), name);
+	snprintf(path, sizeof(path), "%s/%s", t_tmpdir(), name);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
@@ -60,7 +58,7 @@ static void file_write(const char *name, const void *data, size_t len, mode_t mo
 
 static void path_missing(void)
 {
-	snprintf(path, sizeof(path), "%s/no-such-program", fault_tmpdir_path());
+	snprintf(path, sizeof(path), "%s/no-such-program", t_tmpdir());
 }
 
 static void path_not_dir(void)
@@ -77,7 +75,7 @@ static void path_no_exec_bit(void)
 
 static void path_directory(void)
 {
-	snprintf(path, sizeof(path), "%s", fault_tmpdir_path());
+	snprintf(path, sizeof(path), "%s", t_tmpdir());
 }
 
 static void path_bad_format(void)
@@ -110,30 +108,27 @@ static const struct exec_case exec_cases[] = {
 
 /* The fault of an exec failure, and nothing left behind. */
 static void check_exec_fault(int err, pid_t pid, const struct egg_fault *f,
-			     const struct fault_state *st, int want, const char *what)
+			     const struct t_state *st, int want, const char *what)
 {
-	const char *diff = fault_state_diff(st);
-
-	ck_assert_msg(diff == NULL, "%s: %s", what, diff);
+	t_expect_state(st, what);
 	ck_assert_msg(err == want, "%s: got %d (%s), want %d", what, err, strerror(err), want);
 	ck_assert_int_eq(f->error, want);
 	ck_assert_uint_eq(f->index, egg_count(egg));
 	ck_assert_uint_eq(f->opcode, 0);
 	ck_assert_uint_eq(f->offset, egg_size(egg));
 	ck_assert_msg(pid == -7, "%s: *pid written on failure", what);
-	ck_assert_msg(fault_no_children(), "%s: a child or zombie is left", what);
 }
 
 START_TEST(exec_error)
 {
 	const struct exec_case *c = &exec_cases[_i];
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	pid_t pid = -7;
 	int err;
 
 	c->make();
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_spawn(&pid, path, egg_data(egg), egg_size(egg), argv_small, NULL, &f);
 	check_exec_fault(err, pid, &f, &st, c->error, c->name);
 }
@@ -142,7 +137,7 @@ END_TEST
 START_TEST(exec_error_fspawn)
 {
 	const struct exec_case *c = &exec_cases[_i];
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	pid_t pid = -7;
 	int fd, err;
@@ -154,7 +149,7 @@ START_TEST(exec_error_fspawn)
 		ck_assert_int_eq(errno, c->error);
 		return;
 	}
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_fspawn(&pid, fd, egg_data(egg), egg_size(egg), argv_small, NULL, &f);
 	check_exec_fault(err, pid, &f, &st, c->error, c->name);
 	close(fd);
@@ -165,7 +160,7 @@ START_TEST(exec_e2big_arg)
 {
 	char *big = malloc(HUGE_ARG);
 	char *argv[] = { "true", big, NULL };
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	pid_t pid = -7;
 	int err;
@@ -173,7 +168,7 @@ START_TEST(exec_e2big_arg)
 	ck_assert_ptr_nonnull(big);
 	memset(big, 'x', HUGE_ARG - 1);
 	big[HUGE_ARG - 1] = '\0';
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_spawn(&pid, "/bin/true", egg_data(egg), egg_size(egg), argv, NULL, &f);
 	check_exec_fault(err, pid, &f, &st, E2BIG, "one argument over MAX_ARG_STRLEN");
 	free(big);
@@ -184,7 +179,7 @@ START_TEST(exec_e2big_env)
 {
 	char *big = malloc(HUGE_ARG);
 	char *envp[] = { big, NULL };
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	pid_t pid = -7;
 	int err;
@@ -193,7 +188,7 @@ START_TEST(exec_e2big_env)
 	memset(big, 'x', HUGE_ARG - 1);
 	memcpy(big, "BIG=", 4);
 	big[HUGE_ARG - 1] = '\0';
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_spawn(&pid, "/bin/true", egg_data(egg), egg_size(egg), argv_small, envp, &f);
 	check_exec_fault(err, pid, &f, &st, E2BIG, "one environment string over MAX_ARG_STRLEN");
 	free(big);
@@ -206,7 +201,7 @@ START_TEST(exec_e2big_many)
 	 * which the kernel refuses however small each one is. */
 	size_t n = 400000, i;
 	char **argv = calloc(n + 1, sizeof(*argv));
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	pid_t pid = -7;
 	int err;
@@ -214,7 +209,7 @@ START_TEST(exec_e2big_many)
 	ck_assert_ptr_nonnull(argv);
 	for (i = 0; i < n; i++)
 		argv[i] = "0123456789abcdef";
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_spawn(&pid, "/bin/true", egg_data(egg), egg_size(egg), argv, NULL, &f);
 	check_exec_fault(err, pid, &f, &st, E2BIG, "10 MiB of arguments");
 	free(argv);
@@ -223,13 +218,13 @@ END_TEST
 
 START_TEST(exec_enoent_spawnp)
 {
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	pid_t pid = -7;
 	int err;
 
-	setenv("PATH", fault_tmpdir_path(), 1);
-	fault_state_save(&st);
+	setenv("PATH", t_tmpdir(), 1);
+	t_state_save(&st);
 	err = egg_spawnp(&pid, "no-such-program", egg_data(egg), egg_size(egg), argv_small,
 			 NULL, &f);
 	check_exec_fault(err, pid, &f, &st, ENOENT, "spawnp, nothing on PATH");
@@ -265,13 +260,13 @@ START_TEST(exec_etxtbsy)
 	int in, out, status;
 	ssize_t n;
 	char buf[65536];
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	pid_t pid = -7;
 	int err, kernel;
 
 	/* A copy of true, still open for writing while we exec it. */
-	snprintf(path, sizeof(path), "%s/busy", fault_tmpdir_path());
+	snprintf(path, sizeof(path), "%s/busy", t_tmpdir());
 	in = open("/bin/true", O_RDONLY | O_CLOEXEC);
 	ck_assert_int_ge(in, 0);
 	out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
@@ -280,7 +275,7 @@ START_TEST(exec_etxtbsy)
 		ck_assert_int_eq(write(out, buf, (size_t)n), n);
 	close(in);
 	kernel = plain_exec_errno(path);
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_spawn(&pid, path, egg_data(egg), egg_size(egg), argv_small, NULL, &f);
 	if (kernel == ETXTBSY) {
 		check_exec_fault(err, pid, &f, &st, ETXTBSY, "exec of a file open for writing");
@@ -304,10 +299,9 @@ END_TEST
 static Suite *exec_suite(void)
 {
 	Suite *s = suite_create("fault-exec");
-	TCase *tc = tcase_create("exec");
-	int n = (int)(sizeof(exec_cases) / sizeof(exec_cases[0]));
+	TCase *tc = t_tcase(s, "exec", 60);
+	int n = T_ARRAY_SIZE(exec_cases);
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, exec_error, 0, n);
 	tcase_add_loop_test(tc, exec_error_fspawn, 0, n);
@@ -316,17 +310,10 @@ static Suite *exec_suite(void)
 	tcase_add_test(tc, exec_e2big_many);
 	tcase_add_test(tc, exec_enoent_spawnp);
 	tcase_add_test(tc, exec_etxtbsy);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(exec_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return t_run(exec_suite());
 }

@@ -24,7 +24,7 @@
 
 #include <egg.h>
 
-#include "fault-util.h"
+#include "egg-util.h"
 
 static char fifo[PATH_MAX];
 static char *argv_true[] = { "true", NULL };
@@ -92,7 +92,7 @@ static void *killer_run(void *arg)
 }
 
 /* After the caller's state is saved: the killer's own fds come and go. */
-static void killer_start(struct killer *k, const struct fault_state *st)
+static void killer_start(struct killer *k, const struct t_state *st)
 {
 	sigset_t all, old;
 
@@ -108,13 +108,8 @@ static void killer_start(struct killer *k, const struct fault_state *st)
 
 static void setup(void)
 {
-	snprintf(fifo, sizeof(fifo), "%s/fifo", fault_tmpdir());
+	snprintf(fifo, sizeof(fifo), "%s/fifo", t_tmpdir());
 	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
-}
-
-static void teardown(void)
-{
-	fault_tmpdir_remove();
 }
 
 /* An egg that blocks in its second op, an open of the FIFO. */
@@ -141,18 +136,15 @@ static void caller_mask_set(void)
 }
 
 static void check_killed(int err, const struct egg_fault *f, const struct killer *k,
-			 const struct fault_state *st)
+			 const struct t_state *st)
 {
-	const char *diff = fault_state_diff(st);
-
-	ck_assert_msg(diff == NULL, "%s", diff);
+	t_expect_state(st, "killed in its open");
 	ck_assert_msg(err == EOWNERDEAD, "got %d (%s)", err, strerror(err));
 	ck_assert_int_eq(f->error, EOWNERDEAD);
 	ck_assert_int_eq(f->stage, EGG_STAGE_DIED);
 	ck_assert_int_gt(k->victim, 0);
 	ck_assert_msg(waitpid(k->victim, NULL, WNOHANG | __WALL) == -1 && errno == ECHILD,
 		      "the killed child %d was not reaped", k->victim);
-	ck_assert_msg(fault_no_children(), "a child or zombie is left");
 }
 
 /* The same thread spawns again and it works: its sfork state is sound. */
@@ -171,14 +163,14 @@ static const int open_modes[] = { O_RDONLY, O_WRONLY };
 START_TEST(kill_in_open)
 {
 	struct egg *egg = blocking_egg(open_modes[_i]);
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	struct killer k;
 	pid_t pid = -7;
 	int err;
 
 	caller_mask_set();
-	fault_state_save(&st);
+	t_state_save(&st);
 	killer_start(&k, &st);
 	err = egg_spawn(&pid, "/bin/true", egg_data(egg), egg_size(egg), argv_true, NULL, &f);
 	check_killed(err, &f, &k, &st);
@@ -192,13 +184,13 @@ END_TEST
 START_TEST(kill_in_open_pidfd)
 {
 	struct egg *egg = blocking_egg(O_RDONLY);
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	struct killer k;
 	int err, pidfd = -7;
 
 	caller_mask_set();
-	fault_state_save(&st);
+	t_state_save(&st);
 	killer_start(&k, &st);
 	err = egg_pidfd_spawn(&pidfd, "/bin/true", egg_data(egg), egg_size(egg), argv_true,
 			      NULL, &f);
@@ -208,7 +200,7 @@ START_TEST(kill_in_open_pidfd)
 		pthread_cancel(k.thread);
 		return;
 	}
-	/* fault_state_diff also shows a leaked pidfd. */
+	/* t_state_diff also shows a leaked pidfd. */
 	check_killed(err, &f, &k, &st);
 	ck_assert_int_eq(pidfd, -7);
 	pthread_join(k.thread, NULL);
@@ -220,13 +212,13 @@ END_TEST
 START_TEST(kill_in_open_spawnp)
 {
 	struct egg *egg = blocking_egg(O_RDONLY);
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	struct killer k;
 	pid_t pid = -7;
 	int err;
 
-	fault_state_save(&st);
+	t_state_save(&st);
 	killer_start(&k, &st);
 	err = egg_spawnp(&pid, "true", egg_data(egg), egg_size(egg), argv_true, NULL, &f);
 	check_killed(err, &f, &k, &st);
@@ -239,24 +231,16 @@ END_TEST
 static Suite *kill_suite(void)
 {
 	Suite *s = suite_create("fault-kill");
-	TCase *tc = tcase_create("kill");
+	TCase *tc = t_tcase(s, "kill", 60);
 
-	tcase_set_timeout(tc, 60);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_loop_test(tc, kill_in_open, 0, 2);
 	tcase_add_test(tc, kill_in_open_pidfd);
 	tcase_add_test(tc, kill_in_open_spawnp);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(kill_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return t_run(kill_suite());
 }

@@ -21,7 +21,7 @@
 #include <egg.h>
 #include <sfork.h>
 
-#include "fault-util.h"
+#include "egg-util.h"
 
 /* Where to look for a uid no process runs as. */
 #define UID_FIRST 61000
@@ -122,14 +122,6 @@ static struct egg *small_egg(void)
 	return egg;
 }
 
-static void check_nothing_left(const struct fault_state *st)
-{
-	const char *diff = fault_state_diff(st);
-
-	ck_assert_msg(diff == NULL, "%s", diff);
-	ck_assert_msg(fault_no_children(), "a child or zombie is left");
-}
-
 static void wait_true(pid_t pid)
 {
 	int status;
@@ -141,14 +133,14 @@ static void wait_true(pid_t pid)
 START_TEST(nproc_spawn)
 {
 	struct egg *egg = small_egg();
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	pid_t pid = -7;
 	int err;
 
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_spawn(&pid, "/bin/true", egg_data(egg), egg_size(egg), argv_true, NULL, &f);
-	check_nothing_left(&st);
+	t_expect_state(&st, "under RLIMIT_NPROC");
 	ck_assert_msg(err == EAGAIN, "got %d (%s)", err, strerror(err));
 	ck_assert_int_eq(f.error, EAGAIN);
 	ck_assert_int_eq(f.stage, EGG_STAGE_CHILD);
@@ -165,13 +157,13 @@ END_TEST
 
 START_TEST(nproc_pidfd_spawn)
 {
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	int err, pidfd = -7;
 
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_pidfd_spawn(&pidfd, "/bin/true", NULL, 0, argv_true, NULL, &f);
-	check_nothing_left(&st);
+	t_expect_state(&st, "under RLIMIT_NPROC");
 	ck_assert_msg(err == EAGAIN || err == ENOSYS, "got %d (%s)", err, strerror(err));
 	ck_assert_int_eq(f.error, err);
 	ck_assert_int_eq(pidfd, -7);
@@ -180,14 +172,14 @@ END_TEST
 
 START_TEST(nproc_spawnp)
 {
-	struct fault_state st;
+	struct t_state st;
 	struct egg_fault f;
 	pid_t pid = -7;
 	int err;
 
-	fault_state_save(&st);
+	t_state_save(&st);
 	err = egg_spawnp(&pid, "true", NULL, 0, argv_true, NULL, &f);
-	check_nothing_left(&st);
+	t_expect_state(&st, "under RLIMIT_NPROC");
 	ck_assert_msg(err == EAGAIN, "got %d (%s)", err, strerror(err));
 	ck_assert_int_eq(pid, -7);
 }
@@ -195,14 +187,14 @@ END_TEST
 
 START_TEST(nproc_sfork)
 {
-	struct fault_state st;
+	struct t_state st;
 	int r;
 
-	fault_state_save(&st);
+	t_state_save(&st);
 	r = sfork();
 	if (r == 0)
 		r = sfork_exit(0);	/* not reached if the limit holds */
-	check_nothing_left(&st);
+	t_expect_state(&st, "under RLIMIT_NPROC");
 	ck_assert_msg(r == -EAGAIN, "sfork returned %d", r);
 	limit_raise();
 	r = sfork();
@@ -217,31 +209,22 @@ END_TEST
 static Suite *nproc_suite(void)
 {
 	Suite *s = suite_create("fault-nproc");
-	TCase *tc = tcase_create("nproc");
+	TCase *tc = t_tcase(s, "nproc", 60);
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, nproc_spawn);
 	tcase_add_test(tc, nproc_pidfd_spawn);
 	tcase_add_test(tc, nproc_spawnp);
 	tcase_add_test(tc, nproc_sfork);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr;
-	int failed;
-
 	if (geteuid() != 0) {
 		printf("SKIP: RLIMIT_NPROC is tested as an unused uid, "
 		       "and switching to one needs root\n");
 		return 77;
 	}
-	sr = srunner_create(nproc_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return t_run(nproc_suite());
 }

@@ -2,9 +2,10 @@
 # stress run (tests/stress-*, small in make check, big in make stress), and
 # the sanitizer/musl/valgrind helpers that .ci/extra runs.
 
-# Every fault test has the shared "nothing left behind" checks.
+# Every fault test has the shared "nothing left behind" checks, in the
+# helpers all tests share.
 FAULT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-FAULT_UTIL = tests/fault-util.c tests/fault-util.h
+FAULT_UTIL = tests/egg-util.c tests/egg-util.h
 
 # What a spawned process starts with, as the fault tests see it.  Never
 # built with sanitizers, whose run-time installs handlers of its own.
@@ -40,7 +41,7 @@ tests_fault_emfile_LDADD = lib/libegg.la $(CHECK_LIBS)
 # Links the library statically, so that --wrap reaches its allocations.
 check_PROGRAMS += tests/fault-alloc
 TESTS += tests/fault-alloc
-tests_fault_alloc_SOURCES = tests/fault-alloc.c
+tests_fault_alloc_SOURCES = tests/fault-alloc.c $(FAULT_UTIL)
 tests_fault_alloc_CFLAGS = $(FAULT_CFLAGS)
 tests_fault_alloc_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=realloc -Wl,--wrap=calloc
 tests_fault_alloc_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS) $(CHECK_LIBS)
@@ -75,8 +76,8 @@ check_PROGRAMS += tests/stress-spawn tests/stress-exit
 TESTS += tests/hardening-stress.sh
 tests_stress_spawn_SOURCES = tests/stress-spawn.c $(FAULT_UTIL)
 tests_stress_spawn_CPPFLAGS = $(tests_fault_enosys_CPPFLAGS)
-tests_stress_spawn_CFLAGS = $(AM_CFLAGS) -pthread
-tests_stress_spawn_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS) -lpthread
+tests_stress_spawn_CFLAGS = $(FAULT_CFLAGS) -pthread
+tests_stress_spawn_LDADD = lib/libegg-internal.la $(LIBCAP_LIBS) $(CHECK_LIBS) -lpthread
 tests_stress_exit_SOURCES = tests/stress-exit.c
 tests_stress_exit_CFLAGS = $(WARN_CFLAGS)
 tests_stress_exit_LDFLAGS =

@@ -43,7 +43,7 @@ struct ps_args {
 
 struct ps_run {
 	int err;
-	struct probe p;
+	struct t_probe p;
 };
 
 /* The effective ids back to the real ones.  Changing them cleared the
@@ -64,29 +64,29 @@ static void run_one(spawn_fn *fn, const struct ps_args *a, struct ps_run *r)
 	char *before;
 
 	memset(r, 0, sizeof(*r));
-	snprintf(r->p.out, sizeof(r->p.out), "%s", util_tmpname("probe"));
+	snprintf(r->p.out, sizeof(r->p.out), "%s", t_tmpname("probe"));
 	argv[2] = r->p.out;
-	before = util_fd_table();
-	r->err = fn(&pid, a->path ? a->path : util_build_path("tests/probe"),
+	before = t_fd_table();
+	r->err = fn(&pid, a->path ? a->path : t_build_path("tests/probe"),
 		    a->use_fa ? &a->fa : NULL, a->use_attr ? &a->attr : NULL, argv, environ);
 	/* A case that spawns with other effective ids reads as itself. */
 	ids_real();
 	if (r->err) {
 		ck_assert_int_eq(pid, -7);
-		util_expect_unchanged(before);
+		t_expect_unchanged(before);
 		ck_assert_int_eq(setegid(egid), 0);
 		ck_assert_int_eq(seteuid(euid), 0);
 		return;
 	}
 	free(before);
 	r->p.pid = pid;
-	probe_finish(&r->p);
+	t_probe_finish(&r->p);
 	ck_assert_int_eq(setegid(egid), 0);
 	ck_assert_int_eq(seteuid(euid), 0);
 }
 
 /* A value with the child's own pid in place of that pid. */
-static const char *norm(const struct probe *p, const char *val, char *buf, size_t size)
+static const char *norm(const struct t_probe *p, const char *val, char *buf, size_t size)
 {
 	char pid[32];
 
@@ -140,8 +140,8 @@ static int both(struct ps_args *a)
 	run_one(a->search ? egg_posix_spawnp : egg_posix_spawn, a, &e);
 	expect_same(&g, &e);
 	err = g.err;
-	probe_free(&g.p);
-	probe_free(&e.p);
+	t_probe_free(&g.p);
+	t_probe_free(&e.p);
 	return err;
 }
 
@@ -213,7 +213,7 @@ static void signals_busy(void)
 
 static int fd_at(int fd, const char *path, int flags)
 {
-	util_put_fd(fd, path, flags);
+	t_put_fd(fd, path, flags);
 	return fd;
 }
 
@@ -378,7 +378,7 @@ static int c_close_out_of_range(struct ps_args *a)
 
 static int c_open(struct ps_args *a)
 {
-	const char *f = util_tmpname("file");
+	const char *f = t_tmpname("file");
 
 	fd_at(5, "/dev/zero", O_RDONLY);
 	fd_at(6, "/dev/zero", O_RDONLY | O_CLOEXEC);
@@ -408,7 +408,7 @@ static int c_open_lowest(struct ps_args *a)
 
 static int c_open_mode_bits(struct ps_args *a)
 {
-	const char *f = util_tmpname("mode");
+	const char *f = t_tmpname("mode");
 
 	ck_assert_int_eq(posix_spawn_file_actions_addopen(&a->fa, 9, f, O_RDWR | O_CREAT,
 							  0170644), 0);
@@ -446,7 +446,7 @@ static int c_dup2_closed(struct ps_args *a)
 
 static int c_chdir(struct ps_args *a)
 {
-	ck_assert_int_eq(posix_spawn_file_actions_addchdir_np(&a->fa, util_tmpdir()), 0);
+	ck_assert_int_eq(posix_spawn_file_actions_addchdir_np(&a->fa, t_tmpdir()), 0);
 	return 0;
 }
 
@@ -531,25 +531,25 @@ static int c_exec_missing(struct ps_args *a)
 
 static int c_exec_dir(struct ps_args *a)
 {
-	a->path = util_tmpdir();
+	a->path = t_tmpdir();
 	return EACCES;
 }
 
 static int c_exec_script(struct ps_args *a)
 {
-	const char *f = util_tmpname("script");
+	const char *f = t_tmpname("script");
 
 	/* No #!: glibc's posix_spawn since 2.15 does not run /bin/sh. */
-	util_write_file(f, "exit 3\n", 0755);
+	t_write_file(f, "exit 3\n", 0755);
 	a->path = f;
 	return ENOEXEC;
 }
 
 static int c_exec_not_executable(struct ps_args *a)
 {
-	const char *f = util_tmpname("plain");
+	const char *f = t_tmpname("plain");
 
-	util_write_file(f, "#!/bin/sh\n", 0644);
+	t_write_file(f, "#!/bin/sh\n", 0644);
 	a->path = f;
 	return EACCES;
 }
@@ -558,7 +558,7 @@ static int c_spawnp(struct ps_args *a)
 {
 	char path[PATH_MAX];
 
-	snprintf(path, sizeof(path), "/nonexistent:%s", util_build_path("tests"));
+	snprintf(path, sizeof(path), "/nonexistent:%s", t_build_path("tests"));
 	ck_assert_int_eq(setenv("PATH", path, 1), 0);
 	a->path = "probe";
 	a->search = 1;
@@ -567,7 +567,7 @@ static int c_spawnp(struct ps_args *a)
 
 static int c_spawnp_missing(struct ps_args *a)
 {
-	ck_assert_int_eq(setenv("PATH", util_tmpdir(), 1), 0);
+	ck_assert_int_eq(setenv("PATH", t_tmpdir(), 1), 0);
 	a->path = "probe";
 	a->search = 1;
 	return ENOENT;
@@ -575,7 +575,7 @@ static int c_spawnp_missing(struct ps_args *a)
 
 static int c_spawnp_slash(struct ps_args *a)
 {
-	a->path = util_build_path("tests/probe");
+	a->path = t_build_path("tests/probe");
 	a->search = 1;
 	return 0;
 }
@@ -661,7 +661,7 @@ static void expect_insns(const struct egg *e, const char *want)
 START_TEST(egg_in_glibc_order)
 {
 	struct ps_args a;
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	sigset_t set;
 
 	args_init(&a);
@@ -691,7 +691,7 @@ END_TEST
 
 START_TEST(egg_of_nothing)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	/* Only glibc's own two signals, ignored as glibc's child does. */
 	ck_assert_int_eq(egg_from_posix_spawn(e, NULL, NULL), 0);
@@ -704,7 +704,7 @@ END_TEST
 START_TEST(egg_schedparam_alone)
 {
 	struct ps_args a;
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	args_init(&a);
 	sched(&a, POSIX_SPAWN_SETSCHEDPARAM, SCHED_FIFO, 0);
@@ -719,7 +719,7 @@ END_TEST
  * spawn calls hand it to glibc, which runs it. */
 static void expect_forwarded(struct ps_args *a)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	size_t size;
 
 	ck_assert_int_eq(egg_setsid(e), 0);
@@ -760,7 +760,7 @@ END_TEST
 START_TEST(bad_used_count_forwarded)
 {
 	struct ps_args a;
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 
 	args_init(&a);
 	ck_assert_int_eq(posix_spawn_file_actions_addclose(&a.fa, 40), 0);
@@ -785,7 +785,7 @@ START_TEST(null_pid)
 	ck_assert_int_eq(egg_posix_spawnp(NULL, "true", NULL, NULL, argv, environ), 0);
 	ck_assert_int_gt(wait(&st), 0);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
@@ -812,7 +812,7 @@ START_TEST(null_args_einval)
 	ck_assert_int_eq(egg_posix_spawn(&pid, "/bin/true", NULL, NULL, NULL, environ),
 			 EINVAL);
 	ck_assert_int_eq(pid, -7);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
@@ -820,15 +820,15 @@ END_TEST
  * and the probe. */
 static void expect_op_fault(const struct egg *e, int error, unsigned int opcode)
 {
-	struct spawn_expect want = { error, 0, opcode, 0, EGG_STAGE_OP };
+	struct t_spawn_expect want = { error, 0, opcode, 0, EGG_STAGE_OP };
 
-	util_expect_fault(util_build_path("tests/probe"), egg_data(e), egg_size(e), &want);
+	t_expect_fault(t_build_path("tests/probe"), egg_data(e), egg_size(e), &want);
 }
 
 START_TEST(op_sigignore)
 {
-	struct probe p PROBE_AUTO = { 0 };
-	struct egg *e = util_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
 	sigset_t set;
 
 	libc_signals_default();
@@ -838,8 +838,8 @@ START_TEST(op_sigignore)
 	sigaddset(&set, SIGRTMIN + 1);
 	ck_assert_int_eq(egg_sigignore(e, &set), 0);
 	ck_assert_int_eq(egg_sigignore(e, NULL), EINVAL);
-	probe_run(&p, e);
-	ck_assert_uint_eq(probe_hex(&p, "sigign"),
+	t_probe_run(&p, e);
+	ck_assert_uint_eq(t_probe_hex(&p, "sigign"),
 			  (1ULL << (SIGUSR1 - 1)) | (1ULL << (SIGRTMIN + 1 - 1)));
 	egg_free(e);
 }
@@ -847,13 +847,13 @@ END_TEST
 
 START_TEST(op_sched_setparam)
 {
-	struct probe p PROBE_AUTO = { 0 };
-	struct egg *e = util_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
 
 	ck_assert_int_eq(egg_sched_setparam(e, 0), 0);
 	ck_assert_int_eq(egg_sched_setparam(e, -1), EINVAL);
-	probe_run(&p, e);
-	probe_expect(&p, "sched", "0:0");
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "sched", "0:0");
 	/* SCHED_OTHER has no priority but 0: the kernel says so. */
 	ck_assert_int_eq(egg_reset(e), 0);
 	ck_assert_int_eq(egg_sched_setparam(e, 5), 0);
@@ -864,16 +864,16 @@ END_TEST
 
 START_TEST(op_fa_close)
 {
-	struct probe p PROBE_AUTO = { 0 };
-	struct egg *e = util_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
 	struct rlimit rl;
 
-	util_put_fd(40, "/dev/null", O_RDONLY);
+	t_put_fd(40, "/dev/null", O_RDONLY);
 	ck_assert_int_eq(egg_fa_close(e, 40), 0);
 	ck_assert_int_eq(egg_fa_close(e, 41), 0);	/* not open: no error */
 	ck_assert_int_eq(egg_fa_close(e, -1), EINVAL);
-	probe_run(&p, e);
-	ck_assert_ptr_null(probe_fd(&p, 40));
+	t_probe_run(&p, e);
+	ck_assert_ptr_null(t_probe_fd(&p, 40));
 	/* Out of range: above a soft limit lowered after the egg was made. */
 	ck_assert_int_eq(egg_reset(e), 0);
 	ck_assert_int_eq(egg_fa_close(e, 500), 0);
@@ -887,13 +887,13 @@ END_TEST
 
 START_TEST(op_fa_open)
 {
-	struct probe p PROBE_AUTO = { 0 };
-	struct egg *e = util_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
 	int low;
 
 	/* The target open: closed first; the file moved there loses
 	 * O_CLOEXEC.  The lowest free fd: the open lands on it, keeps it. */
-	util_put_fd(20, "/dev/zero", O_RDONLY);
+	t_put_fd(20, "/dev/zero", O_RDONLY);
 	low = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	ck_assert_int_ge(low, 0);
 	close(low);
@@ -901,10 +901,10 @@ START_TEST(op_fa_open)
 	ck_assert_int_eq(egg_fa_open(e, low, "/dev/null", O_RDONLY | O_CLOEXEC, 0), 0);
 	ck_assert_int_eq(egg_fa_open(e, 21, "/dev/null", O_RDONLY | O_CLOEXEC, 0), 0);
 	ck_assert_int_eq(egg_fa_open(e, 22, NULL, O_RDONLY, 0), EINVAL);
-	probe_run(&p, e);
-	probe_expect(&p, "fd.20", "0:/dev/null");
-	probe_expect(&p, "fd.21", "0:/dev/null");
-	ck_assert_ptr_null(probe_fd(&p, low));
+	t_probe_run(&p, e);
+	t_probe_expect(&p, "fd.20", "0:/dev/null");
+	t_probe_expect(&p, "fd.21", "0:/dev/null");
+	ck_assert_ptr_null(t_probe_fd(&p, low));
 	ck_assert_int_eq(egg_reset(e), 0);
 	ck_assert_int_eq(egg_fa_open(e, 22, "/nonexistent/x", O_RDONLY, 0), 0);
 	expect_op_fault(e, ENOENT, EGG_OP_FA_OPEN);
@@ -917,24 +917,24 @@ int main(void)
 	Suite *s = suite_create("posix-spawn");
 	TCase *t;
 
-	t = util_tcase(s, "same_as_glibc", 60);
+	t = t_tcase(s, "same_as_glibc", 60);
 	tcase_add_loop_test(t, same_as_glibc, 0, (int)(sizeof(cases) / sizeof(cases[0])));
-	t = util_tcase(s, "egg", 30);
+	t = t_tcase(s, "egg", 30);
 	tcase_add_test(t, egg_in_glibc_order);
 	tcase_add_test(t, egg_of_nothing);
 	tcase_add_test(t, egg_schedparam_alone);
-	t = util_tcase(s, "not_understood", 30);
+	t = t_tcase(s, "not_understood", 30);
 	tcase_add_test(t, unknown_flag_forwarded);
 	tcase_add_test(t, unknown_tag_forwarded);
 	tcase_add_test(t, bad_used_count_forwarded);
-	t = util_tcase(s, "ops", 30);
+	t = t_tcase(s, "ops", 30);
 	tcase_add_test(t, op_sigignore);
 	tcase_add_test(t, op_sched_setparam);
 	tcase_add_test(t, op_fa_close);
 	tcase_add_test(t, op_fa_open);
-	t = util_tcase(s, "edges", 30);
+	t = t_tcase(s, "edges", 30);
 	tcase_add_test(t, null_pid);
 	tcase_add_test(t, null_envp_is_empty);
 	tcase_add_test(t, null_args_einval);
-	return util_run(s);
+	return t_run(s);
 }

@@ -37,10 +37,10 @@ static void expect_exit(pid_t pid, int status)
 	int st;
 
 	ck_assert_int_gt(pid, 0);
-	ck_assert_int_eq(su_waitpid(pid, &st), pid);
+	ck_assert_int_eq(t_waitpid(pid, &st), pid);
 	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == status, "status %#x, want exit %d",
 		      st, status);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 
 /* The helper, exiting with 9: sfork_execveat() returns its pid in the
@@ -52,7 +52,7 @@ START_TEST(exec_resumes_the_parent_with_the_pid)
 
 	r = sfork();
 	ck_assert_int_eq(r, 0);		/* -EOWNERDEAD: the rescue path ran */
-	pid = sfork_execveat(AT_FDCWD, su_helper(), argv, NULL, 0);
+	pid = sfork_execveat(AT_FDCWD, t_helper(), argv, NULL, 0);
 	expect_exit(pid, 9);
 }
 END_TEST
@@ -69,7 +69,7 @@ static __attribute__((noinline)) int failed_exec_under_a_guard(int *err, pid_t *
 	memset((void *)guard, GUARD_BYTE, sizeof(guard));
 	if (sfork() != 0)
 		return -1;
-	*err = sfork_execveat(AT_FDCWD, su_tmppath("missing"), argv, NULL, 0);
+	*err = sfork_execveat(AT_FDCWD, t_tmppath("missing"), argv, NULL, 0);
 	*pid = sfork_exit(3);
 	for (i = 0; i < sizeof(guard); i++)
 		changed += guard[i] != GUARD_BYTE;
@@ -120,7 +120,7 @@ START_TEST(first_sfork_without_clone3_then_exec)
 
 	clone3_enosys();
 	ck_assert_int_eq(sfork(), 0);
-	pid = sfork_execveat(AT_FDCWD, su_helper(), argv, NULL, 0);
+	pid = sfork_execveat(AT_FDCWD, t_helper(), argv, NULL, 0);
 	expect_exit(pid, 6);
 }
 END_TEST
@@ -194,7 +194,7 @@ START_TEST(rounding_mode_survives_exec)
 	ck_assert_int_eq(fesetround(FE_TONEAREST), 0);
 	ck_assert_int_eq(sfork(), 0);
 	fesetround(FE_TOWARDZERO);
-	pid = sfork_execveat(AT_FDCWD, su_helper(), argv, NULL, 0);
+	pid = sfork_execveat(AT_FDCWD, t_helper(), argv, NULL, 0);
 	expect_mode(FE_TOWARDZERO);
 	expect_exit(pid, 0);
 }
@@ -215,9 +215,9 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("sfork-context");
-	TCase *exec = util_tcase(s, "sfork_execveat", 30);
-	TCase *fallback = util_tcase(s, "clone3 ENOSYS", 30);
-	TCase *fp = util_tcase(s, "FP control", 30);
+	TCase *exec = t_tcase(s, "sfork_execveat", 30);
+	TCase *fallback = t_tcase(s, "clone3 ENOSYS", 30);
+	TCase *fp = t_tcase(s, "FP control", 30);
 
 	tcase_add_test(exec, exec_resumes_the_parent_with_the_pid);
 	tcase_add_test(exec, failed_exec_keeps_the_callers_stack);
@@ -226,5 +226,5 @@ int main(void)
 	tcase_add_test(fp, rounding_mode_survives_exit);
 	tcase_add_test(fp, rounding_mode_survives_exec);
 	tcase_add_test(fp, rounding_mode_of_the_parent_kept);
-	return util_run(s);
+	return t_run(s);
 }

@@ -61,21 +61,21 @@ static void sfork_again(void)
 
 	ck_assert_int_eq(sfork(), 0);
 	pid = sfork_exit(5);
-	ck_assert_int_eq(su_waitpid(pid, &st), pid);
+	ck_assert_int_eq(t_waitpid(pid, &st), pid);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 5);
 	ck_assert_int_eq(sfork_exit(0), -EINVAL);
 }
 
 START_TEST(death_returns_eownerdead)
 {
-	uint64_t mask = SU_SIGBIT(SIGUSR2) | SU_SIGBIT(SIGRTMIN + 1) | SU_SIGBIT(SIGHUP);
+	uint64_t mask = T_SIGBIT(SIGUSR2) | T_SIGBIT(SIGRTMIN + 1) | T_SIGBIT(SIGHUP);
 	volatile int returns = 0;
 	pid_t parent = getpid();
 	char *fds_before;
 	int r, saved_errno;
 
-	su_set_kmask(mask);
-	fds_before = util_fd_table();
+	t_set_kmask(mask);
+	fds_before = t_fd_table();
 	errno = 1234;
 	r = sfork();
 	returns++;
@@ -86,8 +86,8 @@ START_TEST(death_returns_eownerdead)
 	ck_assert_int_eq(returns, 2);
 	ck_assert_int_eq(getpid(), parent);
 	ck_assert_int_eq(saved_errno, 1234);
-	ck_assert_uint_eq(util_sigmask(), mask);
-	util_expect_unchanged(fds_before);
+	ck_assert_uint_eq(t_sigmask(), mask);
+	t_expect_unchanged(fds_before);
 	sfork_again();
 }
 END_TEST
@@ -125,7 +125,7 @@ START_TEST(killed_by_another_thread_while_blocked)
 	ck_assert_int_eq(r, -EOWNERDEAD);
 	ck_assert_int_eq(returns, 2);
 	ck_assert_int_eq(pthread_join(t, NULL), 0);
-	util_assert_no_child();
+	t_assert_no_child();
 	close(fds[0]);
 	close(fds[1]);
 	sfork_again();
@@ -161,9 +161,9 @@ START_TEST(killed_by_another_process)
 	}
 	ck_assert_int_eq(r, -EOWNERDEAD);
 	ck_assert_int_eq(returns, 2);
-	ck_assert_int_eq(su_waitpid(killer, &st), killer);
+	ck_assert_int_eq(t_waitpid(killer, &st), killer);
 	ck_assert_int_eq(st, 0);
-	util_assert_no_child();
+	t_assert_no_child();
 	close(fds[0]);
 	close(fds[1]);
 }
@@ -183,15 +183,15 @@ START_TEST(nested_death_returns_to_the_middle)
 	inner_returns++;
 	if (inner == 0)
 		die(BY_SIGKILL);
-	middle_no_child = su_no_child() && getpid() == middle;
+	middle_no_child = t_no_child() && getpid() == middle;
 	pid = sfork_exit(9);
 	ck_assert_int_eq(inner, -EOWNERDEAD);
 	ck_assert_int_eq(inner_returns, 2);
 	ck_assert(middle_no_child);
 	ck_assert_int_eq(pid, middle);
-	ck_assert_int_eq(su_waitpid(pid, &st), pid);
+	ck_assert_int_eq(t_waitpid(pid, &st), pid);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 9);
-	util_assert_no_child();
+	t_assert_no_child();
 	sfork_again();
 }
 END_TEST
@@ -199,12 +199,12 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("sfork-death");
-	TCase *death = util_tcase(s, "death", 30);
+	TCase *death = t_tcase(s, "death", 30);
 
 	tcase_add_loop_test(death, death_returns_eownerdead, 0,
 			    sizeof(death_names) / sizeof(death_names[0]));
 	tcase_add_test(death, killed_by_another_thread_while_blocked);
 	tcase_add_test(death, killed_by_another_process);
 	tcase_add_test(death, nested_death_returns_to_the_middle);
-	return util_run(s);
+	return t_run(s);
 }

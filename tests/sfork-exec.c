@@ -39,7 +39,7 @@ static char *joined(char *const *s, size_t *len)
 	return buf;
 }
 
-static void expect_strings(const struct su_run *r, char *const *want)
+static void expect_strings(const struct t_helper_run *r, char *const *want)
 {
 	size_t len;
 	char *text = joined(want, &len);
@@ -49,7 +49,7 @@ static void expect_strings(const struct su_run *r, char *const *want)
 	free(text);
 }
 
-static void expect_exit(const struct su_run *r, int code)
+static void expect_exit(const struct t_helper_run *r, int code)
 {
 	ck_assert_msg(WIFEXITED(r->status), "status 0x%x", r->status);
 	ck_assert_int_eq(WEXITSTATUS(r->status), code);
@@ -59,26 +59,26 @@ START_TEST(exec_returns_pid_and_passes_argv)
 {
 	char longarg[3000];
 	char *argv[] = { "helper-name", "argv", "", "with space", "\xff\x01", longarg, NULL };
-	struct su_run r;
+	struct t_helper_run r;
 
 	memset(longarg, 'x', sizeof(longarg) - 1);
 	longarg[sizeof(longarg) - 1] = '\0';
-	su_run_helper(&r, argv, NULL);
+	t_run_helper(&r, argv, NULL);
 	ck_assert_int_gt(r.pid, 0);
 	ck_assert_int_ne(r.pid, getpid());
 	expect_exit(&r, 0);
 	expect_strings(&r, argv);
 	free(r.out);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
 START_TEST(exec_status_of_the_program)
 {
 	char *argv[] = { "helper", "exit", "93", NULL };
-	struct su_run r;
+	struct t_helper_run r;
 
-	su_run_helper(&r, argv, NULL);
+	t_run_helper(&r, argv, NULL);
 	expect_exit(&r, 93);
 	free(r.out);
 }
@@ -87,12 +87,12 @@ END_TEST
 START_TEST(envp_null_is_the_current_environment)
 {
 	char *argv[] = { "helper", "env", NULL };
-	struct su_run r;
+	struct t_helper_run r;
 
 	ck_assert_int_eq(setenv("SFORK_TEST_MARK", "present=yes", 1), 0);
 	ck_assert_int_eq(setenv("SFORK_TEST_EMPTY", "", 1), 0);
 	unsetenv("SFORK_TEST_GONE");
-	su_run_helper(&r, argv, NULL);
+	t_run_helper(&r, argv, NULL);
 	expect_exit(&r, 0);
 	expect_strings(&r, environ);
 	ck_assert_ptr_nonnull(memmem(r.out, r.len, "SFORK_TEST_MARK=present=yes", 28));
@@ -105,15 +105,15 @@ END_TEST
 START_TEST(envp_null_is_taken_at_the_exec)
 {
 	char *argv[] = { "helper", "env", NULL };
-	struct su_run r;
+	struct t_helper_run r;
 	int fds[2], pid;
 
 	unsetenv("SFORK_TEST_LATE");
 	ck_assert_int_eq(pipe2(fds, O_CLOEXEC), 0);
 	ck_assert_int_eq(sfork(), 0);
 	setenv("SFORK_TEST_LATE", "set in the child", 1);
-	pid = su_exec_helper(fds[1], argv);
-	su_collect_helper(&r, fds, pid);
+	pid = t_exec_helper(fds[1], argv);
+	t_collect_helper(&r, fds, pid);
 	ck_assert_int_eq(r.status, 0);
 	/* The helper ends each entry with a NUL. */
 	ck_assert_ptr_nonnull(memmem(r.out, r.len, "SFORK_TEST_LATE=set in the child", 33));
@@ -131,10 +131,10 @@ static char *const explicit_envs[][5] = {
 START_TEST(explicit_envp_is_exactly_that)
 {
 	char *argv[] = { "helper", "env", NULL };
-	struct su_run r;
+	struct t_helper_run r;
 
 	setenv("SFORK_TEST_MARK", "must not leak", 1);
-	su_run_helper(&r, argv, explicit_envs[_i]);
+	t_run_helper(&r, argv, explicit_envs[_i]);
 	expect_exit(&r, 0);
 	expect_strings(&r, explicit_envs[_i]);
 	free(r.out);
@@ -147,19 +147,19 @@ START_TEST(exec_relative_to_dirfd_and_by_fd)
 {
 	char *argv[] = { "helper", "exit", "4", NULL };
 	char dir[PATH_MAX];
-	struct su_run r;
+	struct t_helper_run r;
 	int dfd, fd;
 
-	snprintf(dir, sizeof(dir), "%s", su_helper());
+	snprintf(dir, sizeof(dir), "%s", t_helper());
 	*strrchr(dir, '/') = '\0';
 	dfd = open(dir, O_DIRECTORY | O_PATH | O_CLOEXEC);
 	ck_assert_int_ge(dfd, 0);
-	su_run_helper_at(&r, dfd, "sfork-helper", argv, NULL, 0);
+	t_run_helper_at(&r, dfd, "sfork-helper", argv, NULL, 0);
 	expect_exit(&r, 4);
 	free(r.out);
-	fd = open(su_helper(), O_PATH | O_CLOEXEC);
+	fd = open(t_helper(), O_PATH | O_CLOEXEC);
 	ck_assert_int_ge(fd, 0);
-	su_run_helper_at(&r, fd, "", argv, NULL, AT_EMPTY_PATH);
+	t_run_helper_at(&r, fd, "", argv, NULL, AT_EMPTY_PATH);
 	expect_exit(&r, 4);
 	free(r.out);
 	close(fd);
@@ -169,11 +169,11 @@ END_TEST
 
 START_TEST(exec_a_script)
 {
-	const char *path = su_tmppath("script");
+	const char *path = t_tmppath("script");
 	char *argv[] = { "script", NULL };
 	int pid, st;
 
-	util_write_file(path, "#!/bin/sh\nexit 37\n", 0755);
+	t_write_file(path, "#!/bin/sh\nexit 37\n", 0755);
 	ck_assert_int_eq(sfork(), 0);
 	pid = sfork_execveat(AT_FDCWD, path, argv, NULL, 0);
 	if (pid < 0)
@@ -199,17 +199,17 @@ static void make_nothing(const char *path)
 
 static void make_plain_file(const char *path)
 {
-	util_write_file(path, "#!/bin/sh\nexit 0\n", 0644);
+	t_write_file(path, "#!/bin/sh\nexit 0\n", 0644);
 }
 
 static void make_garbage(const char *path)
 {
-	util_write_file(path, "this is not a program\n\x01\x02\x03", 0755);
+	t_write_file(path, "this is not a program\n\x01\x02\x03", 0755);
 }
 
 static void make_bad_elf(const char *path)
 {
-	util_write_file(path, "\x7f" "ELF\x02\x01\x01 cut short", 0755);
+	t_write_file(path, "\x7f" "ELF\x02\x01\x01 cut short", 0755);
 }
 
 static void make_dir(const char *path)
@@ -224,7 +224,7 @@ static void make_loop(const char *path)
 
 static void make_link_to_helper(const char *path)
 {
-	ck_assert_int_eq(symlink(su_helper(), path), 0);
+	ck_assert_int_eq(symlink(t_helper(), path), 0);
 }
 
 /* A path whose prefix is a regular file. */
@@ -234,7 +234,7 @@ static void make_file_prefix(const char *path)
 
 	snprintf(file, sizeof(file), "%s", path);
 	*strrchr(file, '/') = '\0';
-	util_write_file(file, "", 0755);
+	t_write_file(file, "", 0755);
 }
 
 static const struct exec_failure exec_failures[] = {
@@ -253,10 +253,10 @@ static const struct exec_failure exec_failures[] = {
 START_TEST(exec_failure_stays_in_the_child)
 {
 	const struct exec_failure *c = &exec_failures[_i];
-	const char *path = su_tmppath(c->name);
+	const char *path = t_tmppath(c->name);
 	char *argv[] = { "x", NULL };
 	pid_t parent = getpid(), in_child = 0;
-	uint64_t mask_before = util_sigmask(), mask_in_child = 0;
+	uint64_t mask_before = t_sigmask(), mask_in_child = 0;
 	int err = 0, pid, st, dirfd = AT_FDCWD;
 
 	c->setup(path);
@@ -267,19 +267,19 @@ START_TEST(exec_failure_stays_in_the_child)
 	ck_assert_int_eq(sfork(), 0);
 	err = sfork_execveat(dirfd, path, argv, NULL, c->flags);
 	in_child = getpid();
-	mask_in_child = util_sigmask();
+	mask_in_child = t_sigmask();
 	pid = sfork_exit(3);
 	ck_assert_msg(err == -c->error, "%s: got %d, want %d", c->name, err, -c->error);
 	ck_assert_int_ne(in_child, parent);
 	/* Still the child, with every signal blocked again. */
-	ck_assert_uint_eq(mask_in_child, SU_BLOCKABLE);
+	ck_assert_uint_eq(mask_in_child, T_BLOCKABLE);
 	ck_assert_int_eq(getpid(), parent);
 	ck_assert_int_eq(pid, in_child);
 	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
 	ck_assert(WIFEXITED(st));
 	ck_assert_int_eq(WEXITSTATUS(st), 3);
-	ck_assert_uint_eq(util_sigmask(), mask_before);
-	util_assert_no_child();
+	ck_assert_uint_eq(t_sigmask(), mask_before);
+	t_assert_no_child();
 }
 END_TEST
 
@@ -288,24 +288,24 @@ END_TEST
 START_TEST(exec_again_after_a_failure)
 {
 	char *argv[] = { "helper", "sig", NULL };
-	uint64_t mask = SU_SIGBIT(SIGUSR2) | SU_SIGBIT(SIGRTMIN + 5);
-	const char *missing = su_tmppath("missing");
+	uint64_t mask = T_SIGBIT(SIGUSR2) | T_SIGBIT(SIGRTMIN + 5);
+	const char *missing = t_tmppath("missing");
 	int fds[2], first, pid;
-	struct su_run r;
+	struct t_helper_run r;
 	pid_t child = 0;
 
-	su_set_kmask(mask);
+	t_set_kmask(mask);
 	ck_assert_int_eq(pipe2(fds, O_CLOEXEC), 0);
 	ck_assert_int_eq(sfork(), 0);
 	child = getpid();
 	first = sfork_execveat(AT_FDCWD, missing, argv, NULL, 0);
-	pid = su_exec_helper(fds[1], argv);
-	su_collect_helper(&r, fds, pid);
+	pid = t_exec_helper(fds[1], argv);
+	t_collect_helper(&r, fds, pid);
 	ck_assert_int_eq(first, -ENOENT);
 	ck_assert_int_eq(pid, child);
 	ck_assert_int_eq(r.status, 0);
-	ck_assert_uint_eq(su_out_hex(&r, "blk"), mask);
-	ck_assert_uint_eq(util_sigmask(), mask);
+	ck_assert_uint_eq(t_out_hex(&r, "blk"), mask);
+	ck_assert_uint_eq(t_sigmask(), mask);
 	free(r.out);
 }
 END_TEST
@@ -322,7 +322,7 @@ START_TEST(exec_from_a_nested_child)
 	ret = sfork();
 	if (ret == 0) {
 		inner = getpid();
-		got = sfork_execveat(AT_FDCWD, su_helper(), argv, NULL, 0);
+		got = sfork_execveat(AT_FDCWD, t_helper(), argv, NULL, 0);
 		if (got < 0)
 			got = sfork_exit(127);
 		reaped = waitpid(got, &inner_st, 0);
@@ -336,15 +336,15 @@ START_TEST(exec_from_a_nested_child)
 	ck_assert_int_eq(WEXITSTATUS(inner_st), 11);
 	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
 	ck_assert_int_eq(WEXITSTATUS(st), 12);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
 int main(void)
 {
 	Suite *s = suite_create("sfork-exec");
-	TCase *ok = util_tcase(s, "success", 30);
-	TCase *fail = util_tcase(s, "failure", 30);
+	TCase *ok = t_tcase(s, "success", 30);
+	TCase *fail = t_tcase(s, "failure", 30);
 
 	tcase_add_test(ok, exec_returns_pid_and_passes_argv);
 	tcase_add_test(ok, exec_status_of_the_program);
@@ -358,5 +358,5 @@ int main(void)
 	tcase_add_loop_test(fail, exec_failure_stays_in_the_child, 0,
 			    sizeof(exec_failures) / sizeof(exec_failures[0]));
 	tcase_add_test(fail, exec_again_after_a_failure);
-	return util_run(s);
+	return t_run(s);
 }

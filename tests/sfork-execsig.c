@@ -70,16 +70,16 @@ static uint64_t mask_case(int i)
 	case 0:
 		return 0;
 	case 1:
-		return SU_SIGBIT(SIGUSR2);
+		return T_SIGBIT(SIGUSR2);
 	case 2:
-		return SU_SIGBIT(SIGUSR2) | SU_SIGBIT(SIGRTMIN + 2) | SU_SIGBIT(SIGCHLD);
+		return T_SIGBIT(SIGUSR2) | T_SIGBIT(SIGRTMIN + 2) | T_SIGBIT(SIGCHLD);
 	case 3:
-		return SU_BLOCKABLE & ~(SU_SIGBIT(SIGINT) | SU_SIGBIT(SIGTERM) |
-					SU_SIGBIT(SIGRTMIN + 3) | SU_SIGBIT(SIGSEGV));
+		return T_BLOCKABLE & ~(T_SIGBIT(SIGINT) | T_SIGBIT(SIGTERM) |
+				       T_SIGBIT(SIGRTMIN + 3) | T_SIGBIT(SIGSEGV));
 	case 4:
-		return SU_SIGBIT(SIGRTMIN) | SU_SIGBIT(40) | SU_SIGBIT(SIGRTMAX);
+		return T_SIGBIT(SIGRTMIN) | T_SIGBIT(40) | T_SIGBIT(SIGRTMAX);
 	default:
-		return SU_BLOCKABLE;
+		return T_BLOCKABLE;
 	}
 }
 #define NMASKS 6
@@ -87,16 +87,16 @@ static uint64_t mask_case(int i)
 START_TEST(program_gets_the_callers_mask)
 {
 	uint64_t mask = mask_case(_i / NHOOKS);
-	struct su_run r;
+	struct t_helper_run r;
 
 	set_hook(_i);
-	su_catch(SIGUSR1, record);
-	su_set_kmask(mask);
-	su_run_helper(&r, sig_argv, NULL);
+	t_catch(SIGUSR1, record);
+	t_set_kmask(mask);
+	t_run_helper(&r, sig_argv, NULL);
 	ck_assert_int_eq(r.status, 0);
-	ck_assert_uint_eq(su_out_hex(&r, "blk"), mask);
-	ck_assert_uint_eq(su_out_hex(&r, "cgt"), 0);
-	ck_assert_uint_eq(util_sigmask(), mask);
+	ck_assert_uint_eq(t_out_hex(&r, "blk"), mask);
+	ck_assert_uint_eq(t_out_hex(&r, "cgt"), 0);
+	ck_assert_uint_eq(t_sigmask(), mask);
 	free(r.out);
 }
 END_TEST
@@ -113,16 +113,16 @@ static int nested_helper(int out, int by_egg)
 	if (!by_egg) {
 		if (sfork() != 0)
 			return -1;
-		pid = su_exec_helper(out, sig_argv);
+		pid = t_exec_helper(out, sig_argv);
 	} else {
 		e = egg_new();
 		if (!e || egg_dup2(e, out, STDOUT_FILENO) ||
-		    egg_spawn(&pid, su_helper(), egg_data(e), egg_size(e), sig_argv,
+		    egg_spawn(&pid, t_helper(), egg_data(e), egg_size(e), sig_argv,
 			      NULL, NULL))
 			pid = -1;
 		egg_free(e);
 	}
-	if (pid <= 0 || su_waitpid(pid, &st) != pid)
+	if (pid <= 0 || t_waitpid(pid, &st) != pid)
 		return -1;
 	return st;
 }
@@ -135,11 +135,11 @@ START_TEST(nested_program_gets_the_callers_mask)
 	uint64_t mask = mask_case(_i / 2);
 	/* volatile: set in the child, read after sfork() returned again */
 	volatile int st = -1;
-	struct su_run r;
+	struct t_helper_run r;
 	int fds[2], pid;
 
 	set_hook(_i);
-	su_set_kmask(mask);
+	t_set_kmask(mask);
 	ck_assert_int_eq(pipe2(fds, O_CLOEXEC), 0);
 	fflush(NULL);
 	pid = sfork();
@@ -148,10 +148,10 @@ START_TEST(nested_program_gets_the_callers_mask)
 		st = nested_helper(fds[1], _i % 2);
 		pid = sfork_exit(0);
 	}
-	su_collect_helper(&r, fds, pid);
+	t_collect_helper(&r, fds, pid);
 	ck_assert_msg(st == 0, "the nested helper: status %d", st);
-	ck_assert_uint_eq(su_out_hex(&r, "blk"), mask);
-	ck_assert_uint_eq(util_sigmask(), mask);
+	ck_assert_uint_eq(t_out_hex(&r, "blk"), mask);
+	ck_assert_uint_eq(t_sigmask(), mask);
 	free(r.out);
 }
 END_TEST
@@ -164,7 +164,7 @@ static void catch_and_ignore(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(caught) / sizeof(caught[0]); i++)
-		su_catch(caught[i], record);
+		t_catch(caught[i], record);
 	for (i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
 		ck_assert(signal(ignored[i], SIG_IGN) != SIG_ERR);
 }
@@ -172,18 +172,18 @@ static void catch_and_ignore(void)
 START_TEST(caught_signals_default_ignored_stay_ignored)
 {
 	uint64_t ign;
-	struct su_run r;
+	struct t_helper_run r;
 	size_t i;
 
 	set_hook(_i);
 	catch_and_ignore();
-	ign = su_status_sigset("SigIgn");
+	ign = t_status_sigset("SigIgn");
 	for (i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
-		ck_assert(ign & SU_SIGBIT(ignored[i]));
-	su_run_helper(&r, sig_argv, NULL);
+		ck_assert(ign & T_SIGBIT(ignored[i]));
+	t_run_helper(&r, sig_argv, NULL);
 	ck_assert_int_eq(r.status, 0);
-	ck_assert_uint_eq(su_out_hex(&r, "cgt"), 0);
-	ck_assert_uint_eq(su_out_hex(&r, "ign"), ign);
+	ck_assert_uint_eq(t_out_hex(&r, "cgt"), 0);
+	ck_assert_uint_eq(t_out_hex(&r, "ign"), ign);
 	free(r.out);
 }
 END_TEST
@@ -193,12 +193,12 @@ END_TEST
 START_TEST(parent_handlers_stay)
 {
 	struct sigaction sa;
-	struct su_run r;
+	struct t_helper_run r;
 	size_t i;
 
 	set_hook(_i);
 	catch_and_ignore();
-	su_run_helper(&r, sig_argv, NULL);
+	t_run_helper(&r, sig_argv, NULL);
 	ck_assert_int_eq(r.status, 0);
 	free(r.out);
 	for (i = 0; i < sizeof(caught) / sizeof(caught[0]); i++) {
@@ -206,7 +206,7 @@ START_TEST(parent_handlers_stay)
 		ck_assert_msg(sa.sa_handler == record, "signal %d lost its handler", caught[i]);
 	}
 	handled = 0;
-	su_tgkill_self(SIGUSR1);
+	t_tgkill_self(SIGUSR1);
 	ck_assert_int_eq(handled, 1);
 	ck_assert_int_eq(handled_pid, getpid());
 }
@@ -222,19 +222,19 @@ START_TEST(pending_caught_signal_meets_the_default)
 	int pid, st;
 
 	set_hook(_i);
-	su_catch(SIGUSR1, record);
-	su_set_kmask(0);
+	t_catch(SIGUSR1, record);
+	t_set_kmask(0);
 	handled = 0;
 	ck_assert_int_eq(sfork(), 0);
-	su_tgkill_self(SIGUSR1);
-	pid = sfork_execveat(AT_FDCWD, su_helper(), argv, NULL, 0);
+	t_tgkill_self(SIGUSR1);
+	pid = sfork_execveat(AT_FDCWD, t_helper(), argv, NULL, 0);
 	if (pid < 0)
 		pid = sfork_exit(127);
 	ck_assert_int_gt(pid, 0);
-	ck_assert_int_eq(su_waitpid(pid, &st), pid);
+	ck_assert_int_eq(t_waitpid(pid, &st), pid);
 	ck_assert_msg(WIFSIGNALED(st) && WTERMSIG(st) == SIGUSR1, "status 0x%x", st);
 	ck_assert_int_eq(handled, 0);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
@@ -242,21 +242,21 @@ END_TEST
  * program runs. */
 START_TEST(pending_ignored_signal_is_dropped)
 {
-	struct su_run r;
+	struct t_helper_run r;
 	int fds[2], pid;
 
 	set_hook(_i);
 	ck_assert(signal(SIGUSR2, SIG_IGN) != SIG_ERR);
-	su_set_kmask(0);
+	t_set_kmask(0);
 	ck_assert_int_eq(pipe2(fds, O_CLOEXEC), 0);
 	ck_assert_int_eq(sfork(), 0);
 	/* Blocked here, so queued despite SIG_IGN. */
-	su_tgkill_self(SIGUSR2);
-	pid = su_exec_helper(fds[1], sig_argv);
-	su_collect_helper(&r, fds, pid);
+	t_tgkill_self(SIGUSR2);
+	pid = t_exec_helper(fds[1], sig_argv);
+	t_collect_helper(&r, fds, pid);
 	ck_assert_int_eq(r.status, 0);
-	ck_assert_uint_eq(su_out_hex(&r, "pnd") & SU_SIGBIT(SIGUSR2), 0);
-	ck_assert(su_out_hex(&r, "ign") & SU_SIGBIT(SIGUSR2));
+	ck_assert_uint_eq(t_out_hex(&r, "pnd") & T_SIGBIT(SIGUSR2), 0);
+	ck_assert(t_out_hex(&r, "ign") & T_SIGBIT(SIGUSR2));
 	free(r.out);
 }
 END_TEST
@@ -266,28 +266,28 @@ END_TEST
  * blocked and at its default disposition. */
 START_TEST(pending_blocked_signal_stays_pending)
 {
-	uint64_t mask = SU_SIGBIT(SIGUSR1) | SU_SIGBIT(SIGTERM) | SU_SIGBIT(SIGRTMIN + 1);
-	struct su_run r;
+	uint64_t mask = T_SIGBIT(SIGUSR1) | T_SIGBIT(SIGTERM) | T_SIGBIT(SIGRTMIN + 1);
+	struct t_helper_run r;
 	int fds[2], pid;
 
 	set_hook(_i);
-	su_catch(SIGUSR1, record);
-	su_catch(SIGTERM, record);
-	su_set_kmask(mask);
+	t_catch(SIGUSR1, record);
+	t_catch(SIGTERM, record);
+	t_set_kmask(mask);
 	handled = 0;
 	ck_assert_int_eq(pipe2(fds, O_CLOEXEC), 0);
 	ck_assert_int_eq(sfork(), 0);
-	su_tgkill_self(SIGUSR1);
+	t_tgkill_self(SIGUSR1);
 	kill(getpid(), SIGTERM);
-	pid = su_exec_helper(fds[1], sig_argv);
-	su_collect_helper(&r, fds, pid);
+	pid = t_exec_helper(fds[1], sig_argv);
+	t_collect_helper(&r, fds, pid);
 	ck_assert_int_eq(r.status, 0);
-	ck_assert_uint_eq(su_out_hex(&r, "blk"), mask);
-	ck_assert_uint_eq(su_out_hex(&r, "pnd"), SU_SIGBIT(SIGUSR1));
-	ck_assert_uint_eq(su_out_hex(&r, "shdpnd"), SU_SIGBIT(SIGTERM));
-	ck_assert_uint_eq(su_out_hex(&r, "cgt"), 0);
+	ck_assert_uint_eq(t_out_hex(&r, "blk"), mask);
+	ck_assert_uint_eq(t_out_hex(&r, "pnd"), T_SIGBIT(SIGUSR1));
+	ck_assert_uint_eq(t_out_hex(&r, "shdpnd"), T_SIGBIT(SIGTERM));
+	ck_assert_uint_eq(t_out_hex(&r, "cgt"), 0);
 	ck_assert_int_eq(handled, 0);
-	ck_assert_uint_eq(util_sigmask(), mask);
+	ck_assert_uint_eq(t_sigmask(), mask);
 	free(r.out);
 }
 END_TEST
@@ -297,7 +297,7 @@ static int kernel_clears_sighand(void)
 	struct utsname u;
 	int major = 0, minor = 0;
 
-	if (!util_have_clone3() || uname(&u) ||
+	if (!t_have_clone3() || uname(&u) ||
 	    sscanf(u.release, "%d.%d", &major, &minor) != 2)
 		return 0;
 	return major > 5 || (major == 5 && minor >= 5);
@@ -314,7 +314,7 @@ START_TEST(child_handlers_before_the_exec)
 	int pid, query;
 
 	set_hook(_i);
-	su_catch(SIGUSR1, record);
+	t_catch(SIGUSR1, record);
 	ck_assert_int_eq(sfork(), 0);
 	query = sigaction(SIGUSR1, NULL, &sa);
 	in_child = sa.sa_handler;
@@ -331,9 +331,9 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create(FALLBACK ? "sfork-execsig-fallback" : "sfork-execsig");
-	TCase *mask = util_tcase(s, "mask", 30);
-	TCase *disp = util_tcase(s, "dispositions", 30);
-	TCase *pend = util_tcase(s, "pending", 30);
+	TCase *mask = t_tcase(s, "mask", 30);
+	TCase *disp = t_tcase(s, "dispositions", 30);
+	TCase *pend = t_tcase(s, "pending", 30);
 
 	tcase_add_loop_test(mask, program_gets_the_callers_mask, 0, NMASKS * NHOOKS);
 	tcase_add_loop_test(mask, nested_program_gets_the_callers_mask, 0, NMASKS * 2);
@@ -347,5 +347,5 @@ int main(void)
 	tcase_add_loop_test(pend, pending_caught_signal_meets_the_default, 0, NHOOKS);
 	tcase_add_loop_test(pend, pending_ignored_signal_is_dropped, 0, NHOOKS);
 	tcase_add_loop_test(pend, pending_blocked_signal_stays_pending, 0, NHOOKS);
-	return util_run(s);
+	return t_run(s);
 }

@@ -40,7 +40,7 @@ START_TEST(demo_control_flow)
 	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
 	ck_assert(WIFEXITED(st));
 	ck_assert_int_eq(WEXITSTATUS(st), 42);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
@@ -85,8 +85,8 @@ static void try_one_more(void)
 
 	extra_err = sfork();
 	extra_pid_same = getpid() == me;
-	extra_no_child = su_no_child();
-	extra_mask = util_sigmask();
+	extra_no_child = t_no_child();
+	extra_mask = t_sigmask();
 }
 
 static void nest(int depth, int max, int one_more)
@@ -135,7 +135,7 @@ static void check_nest(int max)
 		ck_assert_int_ne(l->self, top);
 	}
 	ck_assert_int_eq(getpid(), top);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 
 START_TEST(nesting_depth_32)
@@ -147,7 +147,7 @@ END_TEST
 
 START_TEST(nesting_to_max_depth_then_eagain)
 {
-	uint64_t before = util_sigmask();
+	uint64_t before = t_sigmask();
 	int pid;
 
 	nest(0, SFORK_MAX_DEPTH, 1);
@@ -156,8 +156,8 @@ START_TEST(nesting_to_max_depth_then_eagain)
 	ck_assert(extra_pid_same);
 	ck_assert_msg(extra_no_child, "the failed sfork made a child");
 	/* The deepest child had everything blocked, and still had. */
-	ck_assert_uint_eq(extra_mask, SU_BLOCKABLE);
-	ck_assert_uint_eq(util_sigmask(), before);
+	ck_assert_uint_eq(extra_mask, T_BLOCKABLE);
+	ck_assert_uint_eq(t_sigmask(), before);
 	/* The depth went back to 0: the thread can go down again. */
 	ck_assert_int_eq(sfork(), 0);
 	pid = sfork_exit(0);
@@ -199,7 +199,7 @@ START_TEST(fib_through_nested_sforks)
 
 	ck_assert_int_eq(fib(_i), fib_table[_i]);
 	ck_assert_int_eq(getpid(), me);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
@@ -246,7 +246,7 @@ START_TEST(exit_and_exec_outside_a_child_are_einval)
 	ck_assert_int_eq(errno, 1234);
 	ck_assert_int_eq(sfork_execveat(AT_FDCWD, "/bin/true", argv, NULL, 0), -EINVAL);
 	ck_assert_int_eq(errno, 1234);
-	util_assert_no_child();
+	t_assert_no_child();
 	/* And again once a round trip has brought the depth back to 0. */
 	ck_assert_int_eq(sfork(), 0);
 	pid = sfork_exit(0);
@@ -254,7 +254,7 @@ START_TEST(exit_and_exec_outside_a_child_are_einval)
 	ck_assert_int_eq(sfork_exit(0), -EINVAL);
 	ck_assert_int_eq(sfork_execveat(AT_FDCWD, "/bin/true", argv, NULL, 0), -EINVAL);
 	ck_assert_int_eq(errno, 1234);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
@@ -290,16 +290,16 @@ START_TEST(errno_untouched_in_the_parent)
 	ck_assert_int_eq(pthread_create(&t, NULL, errno_round_trip, NULL), 0);
 	ck_assert_int_eq(pthread_join(t, &bad), 0);
 	ck_assert_ptr_null(bad);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
 int main(void)
 {
 	Suite *s = suite_create("sfork-flow");
-	TCase *flow = util_tcase(s, "flow", 30);
-	TCase *nesting = util_tcase(s, "nesting", 60);
-	TCase *fib = util_tcase(s, "fib", 60);
+	TCase *flow = t_tcase(s, "flow", 30);
+	TCase *nesting = t_tcase(s, "nesting", 60);
+	TCase *fib = t_tcase(s, "fib", 60);
 
 	tcase_add_test(flow, demo_control_flow);
 	tcase_add_loop_test(flow, exit_status_is_low_byte, 0,
@@ -311,5 +311,5 @@ int main(void)
 	tcase_add_test(nesting, nesting_to_max_depth_then_eagain);
 	tcase_add_loop_test(fib, fib_through_nested_sforks, 0,
 			    sizeof(fib_table) / sizeof(fib_table[0]));
-	return util_run(s);
+	return t_run(s);
 }

@@ -100,29 +100,29 @@ START_TEST(rounds_leave_no_zombie_and_no_fd)
 	char *before;
 	int i;
 
-	su_set_kmask(SU_SIGBIT(SIGUSR2));
-	util_assert_no_child();
-	before = util_fd_table();
+	t_set_kmask(T_SIGBIT(SIGUSR2));
+	t_assert_no_child();
+	before = t_fd_table();
 	for (i = 0; i < kinds[_i].rounds; i++)
 		ck_assert_msg(kinds[_i].round(i) == 0, "%s: round %d went wrong",
 			      kinds[_i].name, i);
-	util_expect_unchanged(before);
-	ck_assert_uint_eq(util_sigmask(), SU_SIGBIT(SIGUSR2));
+	t_expect_unchanged(before);
+	ck_assert_uint_eq(t_sigmask(), T_SIGBIT(SIGUSR2));
 }
 END_TEST
 
 int main(void)
 {
 	Suite *s = suite_create("sfork-leaks");
-	TCase *tc = util_tcase(s, "leaks", 180);
+	TCase *tc = t_tcase(s, "leaks", 180);
 	int n = sizeof(kinds) / sizeof(kinds[0]), i;
 
 	for (i = 0; i < n; i++) {
-		if (kinds[i].round == round_pidfd && !util_have_clone3()) {
+		if (kinds[i].round == round_pidfd && !t_have_clone3()) {
 			printf("not run: the %s rounds, clone3 answers ENOSYS\n", kinds[i].name);
 			continue;
 		}
 		tcase_add_loop_test(tc, rounds_leave_no_zombie_and_no_fd, i, i + 1);
 	}
-	return util_run(s);
+	return t_run(s);
 }

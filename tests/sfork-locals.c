@@ -110,7 +110,7 @@ START_TEST(locals_changed_in_the_child)
 	long seed = seed_source + _i * 7919;
 
 	ck_assert_int_eq(many_locals(seed), 0);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
@@ -320,7 +320,7 @@ START_TEST(callee_saved_registers_from_the_child)
 
 	pid = regs_probe(out, change);
 	ck_assert_int_gt(pid, 0);
-	ck_assert_int_eq(su_waitpid(pid, NULL), pid);
+	ck_assert_int_eq(t_waitpid(pid, NULL), pid);
 	for (i = 0; i < NREGS; i++) {
 		ck_assert_msg(out[NREGS + i] == PARENT_VALUE + (uint64_t)i,
 			      "register %d in the child: %#llx", i,
@@ -337,7 +337,7 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("sfork-locals");
-	TCase *tc = util_tcase(s, "locals", 30);
+	TCase *tc = t_tcase(s, "locals", 30);
 
 	seed_source = getpid() * 3 + 17;
 	tcase_add_loop_test(tc, locals_changed_in_the_child, 0, 20);
@@ -346,5 +346,5 @@ int main(void)
 #else
 	printf("not run: callee_saved_registers_from_the_child, no probe for this architecture\n");
 #endif
-	return util_run(s);
+	return t_run(s);
 }

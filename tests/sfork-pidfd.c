@@ -50,8 +50,8 @@ START_TEST(pidfd_signals_and_waits_for_the_child)
 	ck_assert_int_eq(sfork_pidfd(&pidfd), 0);
 	child = getpid();
 	seen_in_child = pidfd;
-	open_in_child = su_fd_open(pidfd);
-	pid = sfork_execveat(AT_FDCWD, su_helper(), argv, NULL, 0);
+	open_in_child = t_fd_open(pidfd);
+	pid = sfork_execveat(AT_FDCWD, t_helper(), argv, NULL, 0);
 	if (pid < 0)
 		pid = sfork_exit(127);
 	ck_assert_int_eq(pid, child);
@@ -63,12 +63,12 @@ START_TEST(pidfd_signals_and_waits_for_the_child)
 	ck_assert_int_eq(fcntl(pidfd, F_GETFD), FD_CLOEXEC);
 	ck_assert_int_eq(pidfd_pid(pidfd), pid);
 	ck_assert_int_eq(syscall(SYS_pidfd_send_signal, pidfd, SIGTERM, NULL, 0), 0);
-	ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
+	ck_assert_int_eq(t_pidfd_wait(pidfd, &si), 0);
 	ck_assert_int_eq(si.si_pid, pid);
 	ck_assert_int_eq(si.si_code, CLD_KILLED);
 	ck_assert_int_eq(si.si_status, SIGTERM);
 	ck_assert_int_eq(close(pidfd), 0);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
@@ -81,12 +81,12 @@ START_TEST(pidfd_after_sfork_exit)
 	pid = sfork_exit(17);
 	ck_assert_int_gt(pid, 0);
 	ck_assert_int_eq(pidfd_pid(pidfd), pid);
-	ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
+	ck_assert_int_eq(t_pidfd_wait(pidfd, &si), 0);
 	ck_assert_int_eq(si.si_pid, pid);
 	ck_assert_int_eq(si.si_code, CLD_EXITED);
 	ck_assert_int_eq(si.si_status, 17);
 	close(pidfd);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
@@ -96,13 +96,13 @@ START_TEST(pidfd_not_in_the_program)
 	char *argv[] = { "helper", "fds", NULL };
 	char want[32];
 	int pidfd = -1, fds[2], pid;
-	struct su_run r;
+	struct t_helper_run r;
 	char *list;
 
 	ck_assert_int_eq(pipe2(fds, O_CLOEXEC), 0);
 	ck_assert_int_eq(sfork_pidfd(&pidfd), 0);
-	pid = su_exec_helper(fds[1], argv);
-	su_collect_helper(&r, fds, pid);
+	pid = t_exec_helper(fds[1], argv);
+	t_collect_helper(&r, fds, pid);
 	ck_assert_int_eq(r.status, 0);
 	/* "fds=0,1,2\n" becomes "fds,0,1,2," to look for ",N,". */
 	list = r.out;
@@ -128,8 +128,8 @@ START_TEST(nested_pidfd_is_the_middle_childs)
 	inner_ret = sfork_pidfd(&inner_fd);
 	if (inner_ret == 0)
 		inner = sfork_exit(3);
-	open_in_middle = su_fd_open(inner_fd) && pidfd_pid(inner_fd) == inner;
-	status_ok = util_pidfd_wait(inner_fd, &si) == 0 && si.si_pid == inner && si.si_status == 3;
+	open_in_middle = t_fd_open(inner_fd) && pidfd_pid(inner_fd) == inner;
+	status_ok = t_pidfd_wait(inner_fd, &si) == 0 && si.si_pid == inner && si.si_status == 3;
 	pid = sfork_exit(0);
 	ck_assert_int_eq(inner_ret, 0);
 	ck_assert(open_in_middle);
@@ -138,8 +138,8 @@ START_TEST(nested_pidfd_is_the_middle_childs)
 	 * the same; either way the parent's fd is the middle child's. */
 	ck_assert_int_eq(pidfd_pid(outer_fd), pid);
 	if (inner_fd != outer_fd)
-		ck_assert_int_eq(su_fd_open(inner_fd), 0);
-	ck_assert_int_eq(su_waitpid(pid, NULL), pid);
+		ck_assert_int_eq(t_fd_open(inner_fd), 0);
+	ck_assert_int_eq(t_waitpid(pid, NULL), pid);
 	close(outer_fd);
 }
 END_TEST
@@ -151,7 +151,7 @@ START_TEST(early_death_closes_the_pidfd)
 	int pidfd = -1, r;
 	char *before;
 
-	before = util_fd_table();
+	before = t_fd_table();
 	r = sfork_pidfd(&pidfd);
 	returns++;
 	if (r == 0) {
@@ -164,8 +164,8 @@ START_TEST(early_death_closes_the_pidfd)
 	ck_assert_int_eq(returns, 2);
 	ck_assert_int_eq(pidfd, -1);
 	ck_assert_int_ge(number, 0);
-	ck_assert_int_eq(su_fd_open(number), 0);
-	util_expect_unchanged(before);
+	ck_assert_int_eq(t_fd_open(number), 0);
+	t_expect_unchanged(before);
 }
 END_TEST
 
@@ -173,18 +173,18 @@ END_TEST
  * once, with no child, its argument, errno, mask and depth untouched. */
 START_TEST(without_clone3_sfork_works_and_pidfd_is_enosys)
 {
-	uint64_t mask = SU_SIGBIT(SIGUSR1) | SU_SIGBIT(SIGRTMIN + 3);
+	uint64_t mask = T_SIGBIT(SIGUSR1) | T_SIGBIT(SIGRTMIN + 3);
 	pid_t me = getpid(), child = 0;
 	int pidfd = -7, pid, st, r;
 
 	egg__hook_enosys = EGG__HOOK_NO_CLONE3;
-	su_set_kmask(mask);
+	t_set_kmask(mask);
 	ck_assert_int_eq(sfork(), 0);
 	child = getpid();
 	pid = sfork_exit(4);
 	ck_assert_int_ne(child, me);
 	ck_assert_int_eq(pid, child);
-	ck_assert_int_eq(su_waitpid(pid, &st), pid);
+	ck_assert_int_eq(t_waitpid(pid, &st), pid);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 4);
 	errno = 1234;
 	r = sfork_pidfd(&pidfd);
@@ -192,13 +192,13 @@ START_TEST(without_clone3_sfork_works_and_pidfd_is_enosys)
 	ck_assert_int_eq(errno, 1234);
 	ck_assert_int_eq(getpid(), me);
 	ck_assert_int_eq(pidfd, -7);
-	ck_assert_uint_eq(util_sigmask(), mask);
-	util_assert_no_child();
+	ck_assert_uint_eq(t_sigmask(), mask);
+	t_assert_no_child();
 	ck_assert_int_eq(sfork_exit(0), -EINVAL);
 	/* And the thread can still sfork. */
 	ck_assert_int_eq(sfork(), 0);
 	pid = sfork_exit(8);
-	ck_assert_int_eq(su_waitpid(pid, &st), pid);
+	ck_assert_int_eq(t_waitpid(pid, &st), pid);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 8);
 }
 END_TEST
@@ -214,7 +214,7 @@ START_TEST(without_clear_sighand_pidfd_works)
 	pid = sfork_exit(21);
 	ck_assert_int_ge(pidfd, 0);
 	ck_assert_int_eq(pidfd_pid(pidfd), pid);
-	ck_assert_int_eq(util_pidfd_wait(pidfd, &si), 0);
+	ck_assert_int_eq(t_pidfd_wait(pidfd, &si), 0);
 	ck_assert_int_eq(si.si_status, 21);
 	close(pidfd);
 }
@@ -223,10 +223,10 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("sfork-pidfd");
-	TCase *tc = util_tcase(s, "pidfd", 30);
-	TCase *fb = util_tcase(s, "fallback", 30);
+	TCase *tc = t_tcase(s, "pidfd", 30);
+	TCase *fb = t_tcase(s, "fallback", 30);
 
-	if (!util_have_clone3()) {
+	if (!t_have_clone3()) {
 		printf("SKIP: clone3 answers ENOSYS here, and sfork_pidfd() needs it"
 		       " (tests/fault-enosys checks that it fails so)\n");
 		return 77;
@@ -238,5 +238,5 @@ int main(void)
 	tcase_add_test(tc, early_death_closes_the_pidfd);
 	tcase_add_test(fb, without_clone3_sfork_works_and_pidfd_is_enosys);
 	tcase_add_test(fb, without_clear_sighand_pidfd_works);
-	return util_run(s);
+	return t_run(s);
 }

@@ -38,8 +38,8 @@ static void catch_usr1(void)
 {
 	handled = handled_pid = handled_tid = wrong_place = 0;
 	expected_pid = getpid();
-	su_catch(SIGUSR1, record);
-	su_set_kmask(0);
+	t_catch(SIGUSR1, record);
+	t_set_kmask(0);
 }
 
 /* Gives a signal every chance to be delivered where it must not be. */
@@ -67,7 +67,7 @@ START_TEST(signal_to_parent_is_handled_in_parent_after_resume)
 	catch_usr1();
 	ck_assert_int_eq(sfork(), 0);
 	kill(getppid(), SIGUSR1);
-	su_tgkill_self(SIGUSR1);
+	t_tgkill_self(SIGUSR1);
 	let_signals_in();
 	pending_in_child = is_pending(SIGUSR1);
 	in_child_count = handled;
@@ -79,7 +79,7 @@ START_TEST(signal_to_parent_is_handled_in_parent_after_resume)
 	ck_assert_int_eq(handled, 1);
 	ck_assert_int_eq(handled_pid, parent);
 	ck_assert_int_eq(wrong_place, 0);
-	ck_assert_int_eq(su_waitpid(pid, &st), pid);
+	ck_assert_int_eq(t_waitpid(pid, &st), pid);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 END_TEST
@@ -93,18 +93,18 @@ START_TEST(self_signal_in_child_never_runs_the_handler)
 
 	catch_usr1();
 	ck_assert_int_eq(sfork(), 0);
-	su_tgkill_self(SIGUSR1);
+	t_tgkill_self(SIGUSR1);
 	kill(getpid(), SIGUSR1);
 	let_signals_in();
 	pending_in_child = is_pending(SIGUSR1);
-	shared = su_status_sigset("ShdPnd");
+	shared = t_status_sigset("ShdPnd");
 	pid = sfork_exit(6);
 	ck_assert(pending_in_child);
-	ck_assert(shared & SU_SIGBIT(SIGUSR1));
+	ck_assert(shared & T_SIGBIT(SIGUSR1));
 	ck_assert_int_eq(handled, 0);
 	ck_assert_int_eq(wrong_place, 0);
 	ck_assert(!is_pending(SIGUSR1));
-	ck_assert_int_eq(su_waitpid(pid, &st), pid);
+	ck_assert_int_eq(t_waitpid(pid, &st), pid);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 6);
 }
 END_TEST
@@ -141,7 +141,7 @@ START_TEST(queued_rt_signals_reach_the_parent_in_order)
 	rt_count = rt_wrong = 0;
 	sigemptyset(&sa.sa_mask);
 	ck_assert_int_eq(sigaction(SIGRTMIN + 4, &sa, NULL), 0);
-	su_set_kmask(0);
+	t_set_kmask(0);
 	ck_assert_int_eq(sfork(), 0);
 	queue_three(getppid(), SIGRTMIN + 4);
 	let_signals_in();
@@ -150,7 +150,7 @@ START_TEST(queued_rt_signals_reach_the_parent_in_order)
 	ck_assert_int_eq(rt_wrong, 0);
 	for (i = 0; i < 3; i++)
 		ck_assert_int_eq(rt_values[i], (i + 1) * 11);
-	ck_assert_int_eq(su_waitpid(pid, NULL), pid);
+	ck_assert_int_eq(t_waitpid(pid, NULL), pid);
 }
 END_TEST
 
@@ -190,19 +190,19 @@ START_TEST(signal_to_suspended_thread_waits_for_it)
 	ck_assert_int_eq(handled_tid, tid);
 	ck_assert_int_eq(wrong_place, 0);
 	ck_assert_int_eq(pthread_join(t, NULL), 0);
-	ck_assert_int_eq(su_waitpid(pid, NULL), pid);
+	ck_assert_int_eq(t_waitpid(pid, NULL), pid);
 }
 END_TEST
 
 /* Masks a caller may have; the last ones block all but a few. */
 static const uint64_t masks[] = {
 	0,
-	SU_SIGBIT(SIGUSR1) | SU_SIGBIT(SIGTERM),
-	SU_SIGBIT(SIGINT) | SU_SIGBIT(SIGQUIT) | SU_SIGBIT(SIGCHLD),
-	SU_SIGBIT(34) | SU_SIGBIT(40) | SU_SIGBIT(64),
-	SU_BLOCKABLE & ~(SU_SIGBIT(SIGINT) | SU_SIGBIT(SIGUSR2) | SU_SIGBIT(50)),
-	SU_BLOCKABLE & ~(SU_SIGBIT(SIGSEGV) | SU_SIGBIT(SIGBUS) | SU_SIGBIT(35)),
-	SU_BLOCKABLE,
+	T_SIGBIT(SIGUSR1) | T_SIGBIT(SIGTERM),
+	T_SIGBIT(SIGINT) | T_SIGBIT(SIGQUIT) | T_SIGBIT(SIGCHLD),
+	T_SIGBIT(34) | T_SIGBIT(40) | T_SIGBIT(64),
+	T_BLOCKABLE & ~(T_SIGBIT(SIGINT) | T_SIGBIT(SIGUSR2) | T_SIGBIT(50)),
+	T_BLOCKABLE & ~(T_SIGBIT(SIGSEGV) | T_SIGBIT(SIGBUS) | T_SIGBIT(35)),
+	T_BLOCKABLE,
 };
 
 START_TEST(callers_mask_restored_exactly)
@@ -214,18 +214,18 @@ START_TEST(callers_mask_restored_exactly)
 	/* glibc fills only the kernel's 64 bits of a sigset_t. */
 	memset(&before, 0, sizeof(before));
 	memset(&after, 0, sizeof(after));
-	su_set_kmask(masks[_i]);
+	t_set_kmask(masks[_i]);
 	ck_assert_int_eq(sigprocmask(SIG_BLOCK, NULL, &before), 0);
 	ck_assert_int_eq(sfork(), 0);
-	in_child = util_sigmask();
+	in_child = t_sigmask();
 	pid = sfork_exit(0);
-	ck_assert_uint_eq(in_child, SU_BLOCKABLE);
-	ck_assert_uint_eq(util_sigmask(), masks[_i]);
-	ck_assert_uint_eq(su_status_sigset("SigBlk"), masks[_i]);
+	ck_assert_uint_eq(in_child, T_BLOCKABLE);
+	ck_assert_uint_eq(t_sigmask(), masks[_i]);
+	ck_assert_uint_eq(t_status_sigset("SigBlk"), masks[_i]);
 	ck_assert_int_eq(sigprocmask(SIG_BLOCK, NULL, &after), 0);
 	glibc_view_ok = !memcmp(&before, &after, sizeof(before));
 	ck_assert(glibc_view_ok);
-	ck_assert_int_eq(su_waitpid(pid, NULL), pid);
+	ck_assert_int_eq(t_waitpid(pid, NULL), pid);
 }
 END_TEST
 
@@ -233,31 +233,31 @@ END_TEST
  * caller's, the inner one everything blocked. */
 START_TEST(nested_masks_restored)
 {
-	uint64_t mask = SU_SIGBIT(SIGUSR2) | SU_SIGBIT(SIGRTMIN + 7), middle = 0;
+	uint64_t mask = T_SIGBIT(SIGUSR2) | T_SIGBIT(SIGRTMIN + 7), middle = 0;
 	int pid, inner;
 
-	su_set_kmask(mask);
+	t_set_kmask(mask);
 	ck_assert_int_eq(sfork(), 0);
 	if (sfork() == 0)
 		inner = sfork_exit(0);
 	else
 		inner = -1;
-	middle = util_sigmask();
+	middle = t_sigmask();
 	if (inner > 0)
 		waitpid(inner, NULL, 0);
 	pid = sfork_exit(0);
 	ck_assert_int_gt(inner, 0);
-	ck_assert_uint_eq(middle, SU_BLOCKABLE);
-	ck_assert_uint_eq(util_sigmask(), mask);
-	ck_assert_int_eq(su_waitpid(pid, NULL), pid);
+	ck_assert_uint_eq(middle, T_BLOCKABLE);
+	ck_assert_uint_eq(t_sigmask(), mask);
+	ck_assert_int_eq(t_waitpid(pid, NULL), pid);
 }
 END_TEST
 
 int main(void)
 {
 	Suite *s = suite_create("sfork-signals");
-	TCase *deliv = util_tcase(s, "delivery", 30);
-	TCase *mask = util_tcase(s, "mask", 30);
+	TCase *deliv = t_tcase(s, "delivery", 30);
+	TCase *mask = t_tcase(s, "mask", 30);
 
 	tcase_add_test(deliv, signal_to_parent_is_handled_in_parent_after_resume);
 	tcase_add_test(deliv, self_signal_in_child_never_runs_the_handler);
@@ -266,5 +266,5 @@ int main(void)
 	tcase_add_loop_test(mask, callers_mask_restored_exactly, 0,
 			    sizeof(masks) / sizeof(masks[0]));
 	tcase_add_test(mask, nested_masks_restored);
-	return util_run(s);
+	return t_run(s);
 }

@@ -94,7 +94,7 @@ static void one_round(struct sforker *w, int i)
 	}
 	if (pid != child)
 		w->wrong_pid++;
-	if (su_waitpid(pid, &st) != pid)
+	if (t_waitpid(pid, &st) != pid)
 		w->wrong_wait++;
 	else if (!WIFEXITED(st) || WEXITSTATUS(st) != want)
 		w->wrong_status++;
@@ -132,7 +132,7 @@ START_TEST(threads_sfork_concurrently)
 	}
 	ck_assert_uint_gt(ticks_now(), before);
 	stop_ticker(tick);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
@@ -151,7 +151,7 @@ START_TEST(other_threads_run_while_the_child_runs)
 	pid = sfork_exit(0);
 	ck_assert_uint_ge(in_child_after - in_child_before, 1000);
 	stop_ticker(tick);
-	ck_assert_int_eq(su_waitpid(pid, NULL), pid);
+	ck_assert_int_eq(t_waitpid(pid, NULL), pid);
 }
 END_TEST
 
@@ -187,8 +187,8 @@ START_TEST(other_thread_is_not_in_the_child)
 	ck_assert_int_eq(pthread_join(t, NULL), 0);
 	ck_assert_int_eq(other_exit, -EINVAL);
 	ck_assert_int_eq(other_exec, -EINVAL);
-	ck_assert_int_eq(su_waitpid(pid, NULL), pid);
-	util_assert_no_child();
+	ck_assert_int_eq(t_waitpid(pid, NULL), pid);
+	t_assert_no_child();
 }
 END_TEST
 
@@ -224,8 +224,8 @@ START_TEST(cancel_waits_until_back_in_the_parent)
 	ck_assert_int_eq(pthread_join(t, &ret), 0);
 	ck_assert(ret == PTHREAD_CANCELED);
 	ck_assert_int_gt(child_pid, 0);
-	ck_assert_int_eq(su_waitpid(child_pid, NULL), child_pid);
-	util_assert_no_child();
+	ck_assert_int_eq(t_waitpid(child_pid, NULL), child_pid);
+	t_assert_no_child();
 }
 END_TEST
 
@@ -243,12 +243,12 @@ static void late_destructor(void *value)
 
 	if (sfork() == 0) {
 		late_exit_pid = sfork_exit(7);
-		if (su_waitpid(late_exit_pid, &st) == late_exit_pid)
+		if (t_waitpid(late_exit_pid, &st) == late_exit_pid)
 			late_exit_status = st;
 	}
 	late_spawn_err = egg_spawn(&pid, "/bin/true", NULL, 0, argv, NULL, NULL);
 	if (!late_spawn_err)
-		su_waitpid(pid, NULL);
+		t_waitpid(pid, NULL);
 }
 
 static void *sfork_then_exit_with_late_key(void *arg)
@@ -257,7 +257,7 @@ static void *sfork_then_exit_with_late_key(void *arg)
 
 	if (pid == 0)
 		pid = sfork_exit(0);
-	su_waitpid(pid, NULL);
+	t_waitpid(pid, NULL);
 	pthread_setspecific(late_key, &late_key);
 	return NULL;
 }
@@ -271,7 +271,7 @@ START_TEST(sfork_in_a_late_thread_destructor)
 	pid = sfork();
 	if (pid == 0)
 		pid = sfork_exit(0);
-	ck_assert_int_eq(su_waitpid(pid, NULL), pid);
+	ck_assert_int_eq(t_waitpid(pid, NULL), pid);
 	ck_assert_int_eq(pthread_key_create(&late_key, late_destructor), 0);
 	late_exit_pid = late_spawn_err = -1;
 	late_exit_status = 0;
@@ -281,19 +281,19 @@ START_TEST(sfork_in_a_late_thread_destructor)
 	ck_assert_msg(WIFEXITED(late_exit_status) && WEXITSTATUS(late_exit_status) == 7,
 		      "status 0x%x", late_exit_status);
 	ck_assert_int_eq(late_spawn_err, 0);
-	util_assert_no_child();
+	t_assert_no_child();
 }
 END_TEST
 
 int main(void)
 {
 	Suite *s = suite_create("sfork-threads");
-	TCase *tc = util_tcase(s, "threads", 120);
+	TCase *tc = t_tcase(s, "threads", 120);
 
 	tcase_add_test(tc, threads_sfork_concurrently);
 	tcase_add_test(tc, other_threads_run_while_the_child_runs);
 	tcase_add_test(tc, other_thread_is_not_in_the_child);
 	tcase_add_test(tc, cancel_waits_until_back_in_the_parent);
 	tcase_add_test(tc, sfork_in_a_late_thread_destructor);
-	return util_run(s);
+	return t_run(s);
 }

@@ -16,27 +16,27 @@
 
 #include "sfork-util.h"
 
-const char *su_tmppath(const char *name)
+const char *t_tmppath(const char *name)
 {
 	static char buf[4][PATH_MAX];
 	static unsigned int next;
 	char *p = buf[next++ % 4];
 
-	snprintf(p, PATH_MAX, "%s/%d-%s", util_tmpdir(), (int)getpid(), name);
+	snprintf(p, PATH_MAX, "%s/%d-%s", t_tmpdir(), (int)getpid(), name);
 	return p;
 }
 
-void su_set_kmask(uint64_t mask)
+void t_set_kmask(uint64_t mask)
 {
 	ck_assert_int_eq(syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, NULL, sizeof(mask)), 0);
 }
 
-void su_tgkill_self(int sig)
+void t_tgkill_self(int sig)
 {
 	syscall(SYS_tgkill, (pid_t)syscall(SYS_getpid), (pid_t)syscall(SYS_gettid), sig);
 }
 
-uint64_t su_status_sigset(const char *key)
+uint64_t t_status_sigset(const char *key)
 {
 	FILE *f = fopen("/proc/thread-self/status", "re");
 	size_t klen = strlen(key);
@@ -53,7 +53,7 @@ uint64_t su_status_sigset(const char *key)
 	return v;
 }
 
-void su_catch(int sig, void (*handler)(int))
+void t_catch(int sig, void (*handler)(int))
 {
 	struct sigaction sa = { .sa_handler = handler };
 
@@ -61,17 +61,7 @@ void su_catch(int sig, void (*handler)(int))
 	ck_assert_int_eq(sigaction(sig, &sa, NULL), 0);
 }
 
-int su_no_child(void)
-{
-	int saved = errno, st, r, none;
-
-	r = waitpid(-1, &st, WNOHANG | __WALL);
-	none = r == -1 && errno == ECHILD;
-	errno = saved;
-	return none;
-}
-
-pid_t su_waitpid(pid_t pid, int *status)
+pid_t t_waitpid(pid_t pid, int *status)
 {
 	pid_t r;
 
@@ -81,7 +71,7 @@ pid_t su_waitpid(pid_t pid, int *status)
 	return r;
 }
 
-int su_fd_open(int fd)
+int t_fd_open(int fd)
 {
 	int saved = errno, open = fcntl(fd, F_GETFD) != -1;
 
@@ -89,18 +79,18 @@ int su_fd_open(int fd)
 	return open;
 }
 
-const char *su_helper(void)
+const char *t_helper(void)
 {
-	return util_build_path("tests/sfork-helper");
+	return t_build_path("tests/sfork-helper");
 }
 
-void su_run_helper(struct su_run *r, char *const argv[], char *const envp[])
+void t_run_helper(struct t_helper_run *r, char *const argv[], char *const envp[])
 {
-	su_run_helper_at(r, AT_FDCWD, su_helper(), argv, envp, 0);
+	t_run_helper_at(r, AT_FDCWD, t_helper(), argv, envp, 0);
 }
 
-void su_run_helper_at(struct su_run *r, int dirfd, const char *helper,
-		      char *const argv[], char *const envp[], int flags)
+void t_run_helper_at(struct t_helper_run *r, int dirfd, const char *helper,
+		     char *const argv[], char *const envp[], int flags)
 {
 	/* volatile: changed after sfork(), which may return twice */
 	volatile int exec_error = 0;
@@ -125,32 +115,32 @@ void su_run_helper_at(struct su_run *r, int dirfd, const char *helper,
 		}
 	}
 	/* The parent again. */
-	su_collect_helper(r, fds, ret);
+	t_collect_helper(r, fds, ret);
 	r->child = child;
 	ck_assert_msg(!exec_error, "running %s: %s", helper, strerror(-exec_error));
 	ck_assert_int_eq(r->pid, r->child);
 }
 
-int su_exec_helper(int out, char *const argv[])
+int t_exec_helper(int out, char *const argv[])
 {
 	int pid;
 
 	dup2(out, STDOUT_FILENO);
-	pid = sfork_execveat(AT_FDCWD, su_helper(), argv, NULL, 0);
+	pid = sfork_execveat(AT_FDCWD, t_helper(), argv, NULL, 0);
 	return pid < 0 ? sfork_exit(127) : pid;
 }
 
-void su_collect_helper(struct su_run *r, int fds[2], pid_t pid)
+void t_collect_helper(struct t_helper_run *r, int fds[2], pid_t pid)
 {
 	memset(r, 0, sizeof(*r));
 	r->pid = pid;
 	close(fds[1]);
-	r->out = util_read_fd(fds[0], &r->len);
+	r->out = t_read_fd(fds[0], &r->len);
 	close(fds[0]);
-	ck_assert_int_eq(su_waitpid(pid, &r->status), pid);
+	ck_assert_int_eq(t_waitpid(pid, &r->status), pid);
 }
 
-uint64_t su_out_hex(const struct su_run *r, const char *key)
+uint64_t t_out_hex(const struct t_helper_run *r, const char *key)
 {
 	size_t klen = strlen(key);
 	const char *p = r->out;

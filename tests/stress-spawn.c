@@ -34,7 +34,7 @@
 #include <egg.h>
 
 #include "internal.h"
-#include "fault-util.h"
+#include "egg-util.h"
 #include "vmshare.h"
 
 #define MAX_THREADS 16
@@ -188,7 +188,7 @@ static struct egg *spawn_egg(void)
 	return egg;
 }
 
-static int fail(struct spawner *s, const char *what, unsigned long i, int v)
+static int failed(struct spawner *s, const char *what, unsigned long i, int v)
 {
 	snprintf(s->detail, sizeof(s->detail), "thread %u, spawn %lu: %s (%d)", s->index, i,
 		 what, v);
@@ -209,16 +209,16 @@ static int reap_batch(struct spawner *s, const pid_t *pid, unsigned long first,
 			r = waitpid(pid[k], &status, 0);
 		while (r < 0 && errno == EINTR);
 		if (r != pid[k])
-			return fail(s, "waitpid failed", first + k, errno);
+			return failed(s, "waitpid failed", first + k, errno);
 		if (!WIFEXITED(status))
-			return fail(s, "child did not exit; wait status", first + k, status);
+			return failed(s, "child did not exit; wait status", first + k, status);
 		if (WEXITSTATUS(status) == STATUS_FD_LEAKED)
-			return fail(s, "the program had an fd above 2", first + k, status);
+			return failed(s, "the program had an fd above 2", first + k, status);
 		if (WEXITSTATUS(status) == STATUS_NOT_BLOCKED)
-			return fail(s, "the program started with SIGUSR1 unblocked", first + k,
-				    status);
+			return failed(s, "the program started with SIGUSR1 unblocked", first + k,
+				      status);
 		if (WEXITSTATUS(status) != (int)((first + k) % 200))
-			return fail(s, "wrong exit status", first + k, WEXITSTATUS(status));
+			return failed(s, "wrong exit status", first + k, WEXITSTATUS(status));
 		s->done++;
 	}
 	return 0;
@@ -233,12 +233,12 @@ static int spawn_one(struct spawner *s, unsigned long i, pid_t *pid)
 	int err;
 
 	if (!egg)
-		return fail(s, "egg build failed", i, 0);
+		return failed(s, "egg build failed", i, 0);
 	snprintf(status, sizeof(status), "%lu", i % 200);
 	err = egg_spawn(pid, exit_prog, egg_data(egg), egg_size(egg), argv, NULL, &f);
 	egg_free(egg);
 	if (err)
-		return fail(s, "egg_spawn failed", i, err);
+		return failed(s, "egg_spawn failed", i, err);
 	return 0;
 }
 
@@ -422,13 +422,13 @@ static int run(void)
 
 int main(int argc, char **argv)
 {
-	struct fault_state before;
+	struct t_state before;
 	struct timespec t0, t1;
 	const char *diff;
 	int bad = 0;
 
 	options(argc, argv);
-	snprintf(exit_prog, sizeof(exit_prog), "%s", fault_test_prog("stress-exit"));
+	snprintf(exit_prog, sizeof(exit_prog), "%s", t_build_path("tests/stress-exit"));
 	if (opt.old_kernel)
 		egg__hook_enosys = EGG__HOOK_NO_CLONE3;
 	if (opt.fork_path)
@@ -442,18 +442,18 @@ int main(int argc, char **argv)
 	if (marker_fd < 0)
 		die("mkostemp");
 	handlers_install();
-	fault_state_save(&before);
+	t_state_save(&before);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (run() != 0)
 		bad = 1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	errno = before.err;	/* only the fds and the mask are compared here */
-	diff = fault_state_diff(&before);
+	diff = t_state_diff(&before);
 	if (diff) {
 		fprintf(stderr, "stress: FAIL: after the run, %s\n", diff);
 		bad = 1;
 	}
-	if (!fault_no_children()) {
+	if (!t_no_child()) {
 		fprintf(stderr, "stress: FAIL: a child or zombie is left\n");
 		bad = 1;
 	}

@@ -2,12 +2,12 @@
 # Spawning under valgrind, which turns vfork into fork.  The library must
 # notice: sfork() refuses with EOPNOTSUPP and egg_spawn() takes its fork
 # path.  tests/fork-path checks statuses, fault reports and leaks, and
-# counts the runs (nothing may run twice); then case lists of
-# tests/egg-spawn-ops, named as arguments ("order" if none; .ci/extra adds
-# "fds"), must pass as they do without valgrind.  Its other lists look at
-# what valgrind itself changes in the caller (the rlimits, a signal it
-# keeps), and valgrind 3.19 fails execveat(2) of a relative path with
-# EBADF, which egg-spawn-faults tries: those are left out.
+# counts the runs (nothing may run twice); then the op suites named as
+# arguments (tests/egg-ops-order if none; .ci/extra adds egg-ops-fds) must
+# pass as they do without valgrind.  The others look at what valgrind
+# itself changes in the caller (the rlimits, a signal it keeps), and
+# valgrind 3.19 fails execveat(2) of a relative path with EBADF, which
+# egg-spawn-faults tries: those are left out.
 set -u
 top_builddir=${top_builddir:-.}
 if ! command -v valgrind >/dev/null; then
@@ -18,7 +18,7 @@ if [ -n "${SANITIZER_CFLAGS:-}" ]; then
 	echo "SKIP: a sanitizer build; valgrind and AddressSanitizer do not mix"
 	exit 77
 fi
-[ $# -gt 0 ] || set -- order
+[ $# -gt 0 ] || set -- egg-ops-order
 # Its own exit code, so that a failed check is not taken for a finding.
 VG_FOUND=99
 vg="valgrind -q --error-exitcode=$VG_FOUND"
@@ -47,7 +47,7 @@ run "tests/fork-path" --leak-check=full --errors-for-leak-kinds=definite,indirec
 	"$top_builddir/tests/fork-path"
 # Check's forked runner leaves its allocations at each case's exit: no
 # leak check for the suite.
-for list in "$@"; do
-	CK_RUN_CASE=$list run "egg-spawn-ops, case list $list" "$top_builddir/tests/egg-spawn-ops"
+for suite in "$@"; do
+	run "tests/$suite" "$top_builddir/tests/$suite"
 done
 exit $status
