@@ -30,7 +30,7 @@
 
 static struct egg *egg_with_fd_room(void)
 {
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct rlimit rl;
 
 	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &rl), 0);
@@ -41,28 +41,28 @@ static struct egg *egg_with_fd_room(void)
 
 static const char *file_named(const char *tag)
 {
-	const char *name = util_tmpname(tag);
+	const char *name = t_tmpname(tag);
 
-	util_write_file(name, "", 0644);
-	return util_realpath(name);
+	t_write_file(name, "", 0644);
+	return t_realpath(name);
 }
 
-static void expect_fds(const struct probe *p, const char *want)
+static void expect_fds(const struct t_probe *p, const char *want)
 {
 	char got[4096];
 
-	probe_fd_list(p, got, sizeof(got));
+	t_probe_fd_list(p, got, sizeof(got));
 	ck_assert_msg(!strcmp(got, want), "fds %s, want %s", got, want);
 }
 
 START_TEST(keep_nothing_closes_every_fd)
 {
-	struct egg *e = util_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 
 	ck_assert_int_eq(egg_open(e, 5, "/dev/null", O_RDONLY, 0), 0);
 	ck_assert_int_eq(egg_keep(e, 0, NULL), 0);
-	probe_ok(&p, e, NULL);
+	t_probe_ok(&p, e, NULL);
 	expect_fds(&p, "");
 	egg_free(e);
 }
@@ -72,7 +72,7 @@ END_TEST
 START_TEST(keep_max_items_last_in_the_egg)
 {
 	struct egg *e = egg_with_fd_room();
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	const char *a = file_named("a");
 	static int fds[EGG_LIST_MAX];
 	char want[PATH_MAX + 8];
@@ -86,10 +86,10 @@ START_TEST(keep_max_items_last_in_the_egg)
 	ck_assert_int_eq(egg_keep(e, EGG_LIST_MAX, fds), 0);
 	/* 2046 is the last two bytes of the egg. */
 	ck_assert_uint_eq(((const uint8_t *)egg_data(e))[egg_size(e) - 1], 2046 >> 7);
-	probe_ok(&p, e, NULL);
+	t_probe_ok(&p, e, NULL);
 	expect_fds(&p, "1000");
 	snprintf(want, sizeof(want), "0:%s", a);
-	ck_assert_str_eq(probe_fd(&p, 1000), want);
+	ck_assert_str_eq(t_probe_fd(&p, 1000), want);
 	egg_free(e);
 }
 END_TEST
@@ -99,7 +99,7 @@ END_TEST
 START_TEST(fdmap_max_items_last_in_the_egg)
 {
 	struct egg *e = egg_with_fd_room();
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	const char *a = file_named("a"), *b = file_named("b");
 	static int map[EGG_LIST_MAX];
 	char want[PATH_MAX + 8];
@@ -112,23 +112,23 @@ START_TEST(fdmap_max_items_last_in_the_egg)
 	ck_assert_int_eq(egg_open(e, TOP_FD, b, O_RDONLY, 0), 0);
 	ck_assert_int_eq(egg_fdmap(e, EGG_LIST_MAX, map), 0);
 	ck_assert_uint_eq(((const uint8_t *)egg_data(e))[egg_size(e) - 1], 0x0f);
-	probe_ok(&p, e, NULL);
+	t_probe_ok(&p, e, NULL);
 	expect_fds(&p, "1022");
 	snprintf(want, sizeof(want), "0:%s", a);
-	ck_assert_str_eq(probe_fd(&p, TOP_FD - 1), want);
+	ck_assert_str_eq(t_probe_fd(&p, TOP_FD - 1), want);
 	egg_free(e);
 }
 END_TEST
 
 START_TEST(sched_setaffinity_no_cpus_fails_in_the_child)
 {
-	struct egg *e = util_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	struct egg_fault f;
 
 	/* Valid as a list; the kernel refuses an empty mask. */
 	ck_assert_int_eq(egg_sched_setaffinity(e, 0, NULL), 0);
-	ck_assert_int_eq(probe_try(&p, e, NULL, &f), EINVAL);
+	ck_assert_int_eq(t_probe_try(&p, e, NULL, &f), EINVAL);
 	ck_assert_int_eq(f.stage, EGG_STAGE_OP);
 	ck_assert_uint_eq(f.opcode, EGG_OP_SCHED_SETAFFINITY);
 	egg_free(e);
@@ -139,8 +139,8 @@ END_TEST
  * this process may. */
 START_TEST(sched_setaffinity_max_items)
 {
-	struct egg *e = util_egg();
-	struct probe p PROBE_AUTO = { 0 };
+	struct egg *e = t_egg();
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	static unsigned int all[EGG_LIST_MAX];
 	unsigned int first = EGG_LIST_MAX, cpu;
 	cpu_set_t mine, got;
@@ -155,9 +155,9 @@ START_TEST(sched_setaffinity_max_items)
 	ck_assert_uint_lt(first, EGG_LIST_MAX);
 	ck_assert_int_eq(egg_sched_setaffinity(e, 1, &first), 0);
 	ck_assert_int_eq(egg_sched_setaffinity(e, EGG_LIST_MAX, all), 0);
-	probe_ok(&p, e, NULL);
+	t_probe_ok(&p, e, NULL);
 	CPU_ZERO(&got);
-	list = strdup(probe_get(&p, "cpus"));
+	list = strdup(t_probe_get(&p, "cpus"));
 	ck_assert_ptr_nonnull(list);
 	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
 		CPU_SET((int)strtoul(tok, NULL, 10), &got);
@@ -227,7 +227,7 @@ static const uint8_t *at_guard(const void *code, size_t len)
 START_TEST(lists_end_at_a_guard_page)
 {
 	const struct edge *c = &edges[_i];
-	struct egg *e = util_egg();
+	struct egg *e = t_egg();
 	struct egg_fault fault;
 	const uint8_t *code;
 	size_t i, bad;
@@ -252,7 +252,7 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("egg-lists");
-	TCase *tc = util_tcase(s, "lists", 60);
+	TCase *tc = t_tcase(s, "lists", 60);
 	struct rlimit rl;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_max <= TOP_FD) {
@@ -266,5 +266,5 @@ int main(void)
 	tcase_add_test(tc, sched_setaffinity_max_items);
 	tcase_add_loop_test(tc, lists_end_at_a_guard_page, 0,
 			    (int)(sizeof(edges) / sizeof(edges[0])));
-	return util_run(s);
+	return t_run(s);
 }

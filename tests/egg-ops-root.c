@@ -117,10 +117,10 @@ END_TEST
  * reaches the child, the last of five bytes. */
 START_TEST(setgroups_max_items)
 {
-	struct egg *e = new_egg();
+	struct egg *e = t_egg();
 	static gid_t groups[EGG_LIST_MAX];
 	static char want[EGG_LIST_MAX * 12];
-	struct probe p PROBE_AUTO = { 0 };
+	struct t_probe p T_PROBE_AUTO = { 0 };
 	size_t i, n = 0;
 
 	for (i = 0; i < EGG_LIST_MAX; i++) {
@@ -129,8 +129,8 @@ START_TEST(setgroups_max_items)
 				      (unsigned int)groups[i]);
 	}
 	ck_assert_int_eq(egg_setgroups(e, EGG_LIST_MAX, groups), 0);
-	probe_ok(&p, e, NULL);
-	expect(&p, "groups", want);
+	t_probe_ok(&p, e, NULL);
+	t_probe_expect(&p, "groups", want);
 	egg_free(e);
 }
 END_TEST
