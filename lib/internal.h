@@ -17,10 +17,9 @@
 typedef unsigned long long egg__ksigset;
 #define EGG__KSIGSET_FULL (~0ULL)
 
-/* Every EGG_SPAWN_* flag this build knows, and those it carries out. */
+/* Every EGG_SPAWN_* flag this build knows. */
 #define EGG__SPAWN_FLAGS \
 	(EGG_SPAWN_SEARCH | EGG_SPAWN_EMPTY_PATH | EGG_SPAWN_NOSIGCHLD)
-#define EGG__SPAWN_FLAGS_DONE (EGG_SPAWN_SEARCH | EGG_SPAWN_EMPTY_PATH)
 
 /* Test hooks: a test linked against the internal library may pretend that
  * the kernel lacks a system call.  Bits of egg__hook_enosys. */
