@@ -98,6 +98,7 @@ struct egg__keeper {
 	size_t size;			/* of the mapping */
 	struct egg__achild *achild;	/* the program's block */
 	int tid;			/* non-zero while the keeper lives */
+	int core_by_signal;		/* may die by a signal that dumps core */
 };
 
 #if defined(EGG__ACHILD_ASAN)

@@ -33,18 +33,28 @@ static __attribute__((noreturn)) void keeper_exit(int code)
 		egg__sys1(SYS_exit_group, code);
 }
 
+/* The signals whose default action dumps core. */
+#define CORE_SIGNALS                                                            \
+	((1ULL << (SIGQUIT - 1)) | (1ULL << (SIGILL - 1)) | (1ULL << (SIGTRAP - 1)) | \
+	 (1ULL << (SIGABRT - 1)) | (1ULL << (SIGBUS - 1)) | (1ULL << (SIGFPE - 1)) |  \
+	 (1ULL << (SIGSEGV - 1)) | (1ULL << (SIGXCPU - 1)) | (1ULL << (SIGXFSZ - 1)) | \
+	 (1ULL << (SIGSYS - 1)))
+
 /*
  * Dies by sig, as the program did.  Never with a core dump: the dump of a
- * process that shares the caller's memory would hold the caller's memory,
- * and before Linux 5.16 it kills every process sharing it (the caller).
- * So the core flag of the status is lost.
+ * process that shares the caller's memory would hold the caller's memory;
+ * so the core flag of the status is lost.  Where the kernel would stop the
+ * caller too for such a dump, whatever RLIMIT_CORE says (before 5.16), a
+ * signal that dumps core is told as the shells tell it: exit 128 + sig.
  */
-static __attribute__((noreturn)) void keeper_die_by(int sig)
+static __attribute__((noreturn)) void keeper_die_by(const struct egg__keeper *k, int sig)
 {
 	egg__ksigset one = 1ULL << (sig - 1);
 	uint64_t no_core[2] = { 0, 0 };
 	long pid = egg__sys0(SYS_getpid);
 
+	if ((one & CORE_SIGNALS) && !k->core_by_signal)
+		keeper_exit(128 + sig);
 	egg__sys4(SYS_prlimit64, 0, RLIMIT_CORE, no_core, 0);
 	egg__sig_set_default(one);
 	egg__sys4(SYS_rt_sigprocmask, SIG_UNBLOCK, &one, 0, sizeof(one));
@@ -55,7 +65,7 @@ static __attribute__((noreturn)) void keeper_die_by(int sig)
 }
 
 /* The program's end, if it has come: the keeper then ends the same way. */
-static void keeper_mirror_end(long pid)
+static void keeper_mirror_end(const struct egg__keeper *k, long pid)
 {
 	siginfo_t si;
 
@@ -64,7 +74,7 @@ static void keeper_mirror_end(long pid)
 		return;
 	if (si.si_code == CLD_EXITED)
 		keeper_exit(si.si_status);
-	keeper_die_by(si.si_status);
+	keeper_die_by(k, si.si_status);
 }
 
 /* Sent by a process (kill, sigqueue, tgkill, pidfd_send_signal), rather
@@ -74,14 +84,14 @@ static int sent_by_process(const siginfo_t *si)
 	return si->si_code == SI_USER || si->si_code == SI_QUEUE || si->si_code == SI_TKILL;
 }
 
-static __attribute__((noreturn)) void keeper_wait(long pid)
+static __attribute__((noreturn)) void keeper_wait(const struct egg__keeper *k, long pid)
 {
 	egg__ksigset all = EGG__KSIGSET_FULL;
 	siginfo_t si;
 	long sig;
 
 	for (;;) {
-		keeper_mirror_end(pid);
+		keeper_mirror_end(k, pid);
 		sig = egg__sys4(SYS_rt_sigtimedwait, &all, &si, 0, sizeof(all));
 		if (sig > 0 && sent_by_process(&si))
 			egg__sys2(SYS_kill, pid, sig);
@@ -121,5 +131,5 @@ int egg__keeper_main(void *arg)
 	/* The program has executed or exited: its block is the parent's
 	 * again once our copy of the pipe is closed. */
 	keeper_close_fds();
-	keeper_wait(pid);
+	keeper_wait(k, pid);
 }

@@ -9,12 +9,37 @@
  * egg_child_free() sweeps the list for such mappings.  Parent side only.
  */
 #include <pthread.h>
+#include <stdio.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "aspawn.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct egg__keeper *live;
+
+/*
+ * Whether a keeper may die by a signal whose default action dumps core.
+ * The kernel stops every process that shares the dumping one's memory
+ * before it looks at RLIMIT_CORE; before Linux 5.16 ("coredump: Limit
+ * coredumps to a single thread group") that included the caller.  Read
+ * once per process.
+ */
+static int core_by_signal_safe(void)
+{
+	static int known;	/* 0 unknown, 1 safe, 2 not */
+	int v = __atomic_load_n(&known, __ATOMIC_RELAXED), major = 0, minor = 0;
+	struct utsname u;
+
+	if (v)
+		return v == 1;
+	if (uname(&u) == 0 && sscanf(u.release, "%d.%d", &major, &minor) == 2)
+		v = major > 5 || (major == 5 && minor >= 16) ? 1 : 2;
+	else
+		v = 2;
+	__atomic_store_n(&known, v, __ATOMIC_RELAXED);
+	return v == 1;
+}
 
 static size_t keeper_size(void)
 {
@@ -32,6 +57,7 @@ struct egg__keeper *egg__keeper_get(void)
 	k = (struct egg__keeper *)(map + page + EGG__KEEPER_STACK);
 	k->size = size;
 	k->tid = 1;
+	k->core_by_signal = core_by_signal_safe();
 	return k;
 }
 
