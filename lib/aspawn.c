@@ -41,6 +41,7 @@ struct egg_child {
 	int err;
 	int dumpable_held;
 	int kept;		/* pid is a keeper's (EGG_SPAWN_NOSIGCHLD) */
+	int reaped;		/* pid may name another process now */
 	size_t count;		/* instructions in the egg */
 	struct egg_fault fault;
 	void *map;		/* stack and copies, or NULL once unmapped */
@@ -445,7 +446,7 @@ static void finish(struct egg_child *c)
 	} else {
 		c->fault = (struct egg_fault){ .index = c->count, .stage = EGG_STAGE_NONE };
 	}
-	if (c->err)
+	if (c->err && !c->reaped)
 		reap(c->pid);
 	unmap(c);
 	dumpable_release(c);
@@ -552,6 +553,7 @@ static void cancel(struct egg_child *c)
 {
 	egg__sys2(SYS_kill, c->pid, SIGKILL);
 	reap(c->pid);
+	c->reaped = 1;
 	if (c->kept && c->achild)
 		cancel_program(c);
 	unmap(c);
