@@ -47,6 +47,7 @@ struct egg__achild {
 	int keeper;		/* the child's parent is a keeper (lib/keeper.c) */
 	int egg_pdeathsig;	/* the egg sets its own parent-death signal */
 	int program_pid;	/* set by a keeper's child: its pid, for cancel */
+	int chld_ignored;	/* the caller ignores SIGCHLD: so must the program */
 	egg__ksigset exec_mask;	/* the caller's mask, for the program */
 };
 

@@ -91,11 +91,20 @@ static void exec_mark(struct egg__achild *a)
  * ids clears it, unless the egg chose its own. */
 static int keeper_bond(struct egg__achild *a, int before_egg)
 {
+	int err;
+
 	if (!a->keeper || (!before_egg && a->egg_pdeathsig))
 		return 0;
-	if (before_egg)
+	if (before_egg) {
 		__atomic_store_n(&a->program_pid, (int)egg__sys0(SYS_getpid),
 				 __ATOMIC_RELEASE);
+		/* What the keeper had to reset for itself. */
+		if (a->chld_ignored) {
+			err = egg__sig_set_ignore(1ULL << (SIGCHLD - 1));
+			if (err)
+				return err;
+		}
+	}
 	return egg__pdeathsig_arm(SIGKILL, a->parent_pid);
 }
 

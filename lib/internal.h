@@ -35,6 +35,8 @@ int egg__sig_reset_handlers(void) EGG_HIDDEN;
 int egg__sig_set_default(egg__ksigset set) EGG_HIDDEN;
 /* Every signal in set to SIG_IGN, the same way. */
 int egg__sig_set_ignore(egg__ksigset set) EGG_HIDDEN;
+/* 1 if sig is ignored in this process. */
+int egg__sig_ignored(int sig) EGG_HIDDEN;
 
 /* The signal mask sfork_execveat() will give the new program; only valid
  * in an sfork child.  Returns -EINVAL outside one. */

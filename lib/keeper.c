@@ -120,6 +120,11 @@ int egg__keeper_main(void *arg)
 	if (!a->cleared)
 		egg__sig_reset_handlers();
 	a->cleared = 1;
+	/* A SIGCHLD ignored (or SA_NOCLDWAIT) would make the kernel reap the
+	 * program at once, and keeper_wait() would wait for ever.  The
+	 * program gets the caller's SIG_IGN back (lib/aspawn_child.c). */
+	a->chld_ignored = egg__sig_ignored(SIGCHLD);
+	egg__sig_set_default(1ULL << (SIGCHLD - 1));
 	a->parent_pid = (int)egg__sys0(SYS_getpid);
 	/* The program's stack ends where its block starts (lib/aspawn.c). */
 	pid = egg__aclone(SYS_clone, CLONE_VM | CLONE_VFORK | SIGCHLD, (long)a, egg__achild_main,

@@ -98,6 +98,30 @@ START_TEST(the_keeper_ends_as_the_program_did)
 }
 END_TEST
 
+/* A caller that ignores SIGCHLD: the kernel would reap the program at
+ * once for a keeper that ignored it too, which would then wait for ever.
+ * The keeper does not; the program still gets SIGCHLD ignored. */
+START_TEST(a_caller_ignoring_sigchld_is_served)
+{
+	struct probe p PROBE_AUTO = { 0 };
+	char *argv[] = { "probe", "-o", p.out, NULL };
+	pid_t pid;
+	int st;
+
+	snprintf(p.out, sizeof(p.out), "%s", util_tmpname("out"));
+	ck_assert(signal(SIGCHLD, SIG_IGN) != SIG_ERR);
+	st = kept_status("exit 3");
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 3);
+	ck_assert_int_eq(egg_spawnx(&pid, NULL, AT_FDCWD, util_build_path("tests/probe"), NULL,
+				    0, argv, NULL, EGG_SPAWN_NOSIGCHLD, NULL), 0);
+	ck_assert_int_eq(waitpid(pid, &st, __WALL), pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	probe_parse(&p, util_read_file(p.out, NULL));
+	ck_assert_uint_eq(probe_hex(&p, "sigign") & (1ULL << (SIGCHLD - 1)),
+			  1ULL << (SIGCHLD - 1));
+}
+END_TEST
+
 /* What a thread that waits for any child sees while spawns run. */
 struct thief {
 	pthread_t thread;
@@ -469,6 +493,7 @@ int main(void)
 		return util_run(s);
 	}
 	tcase_add_test(tc, the_keeper_ends_as_the_program_did);
+	tcase_add_test(tc, a_caller_ignoring_sigchld_is_served);
 	tcase_add_test(tc, a_signal_to_the_keeper_reaches_the_program);
 	tcase_add_test(tc, sigkill_to_the_keeper_takes_the_program_down);
 	tcase_add_test(tc, faults_keep_their_stage_and_leave_nothing);
