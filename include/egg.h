@@ -289,8 +289,10 @@ int egg_caps_from_text(const char *text, uint64_t *effective, uint64_t *permitte
 /* path is "" and dirfd is the program, as egg_fspawn() */
 #define EGG_SPAWN_EMPTY_PATH	0x2u
 /* no SIGCHLD, invisible to wait(-1): reap through the pidfd or waitpid(pid, .., __WALL).
- * Refused with ENOTSUP: Linux makes an exec'd child report with SIGCHLD; see egg_spawnx(3).
- * egg_exec() refuses it with EINVAL: it makes no child. */
+ * The child is a keeper that never execs (Linux gives an exec'd child SIGCHLD back): it
+ * runs the program as its own child and ends as the program did; see egg_spawnx(3).
+ * ENOTSUP where the memory cannot be shared (valgrind); egg_exec() refuses it with
+ * EINVAL: it makes no child. */
 #define EGG_SPAWN_NOSIGCHLD	0x4u
 
 /* Spawning.  See egg_spawn(3). */

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/sched.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -39,6 +40,8 @@ struct egg_child {
 	int done;		/* the result is known: err and fault */
 	int err;
 	int dumpable_held;
+	int kept;		/* pid is a keeper's (EGG_SPAWN_NOSIGCHLD) */
+	int reaped;		/* pid may name another process now */
 	size_t count;		/* instructions in the egg */
 	struct egg_fault fault;
 	void *map;		/* stack and copies, or NULL once unmapped */
@@ -97,9 +100,10 @@ static int is_cred_op(unsigned int opcode)
 }
 
 /* One pass over the (valid) egg: the highest fd it names, whether it
- * changes credentials, and how many instructions it has. */
+ * changes credentials or sets a parent-death signal, and how many
+ * instructions it has. */
 static void egg_scan(const uint8_t *code, size_t len, int *fd_floor, int *creds,
-		     size_t *count)
+		     int *pdeathsig, size_t *count)
 {
 	unsigned long long max = 2;
 	struct egg_insn insn;
@@ -108,12 +112,14 @@ static void egg_scan(const uint8_t *code, size_t len, int *fd_floor, int *creds,
 	unsigned int i;
 
 	*creds = 0;
+	*pdeathsig = 0;
 	*count = 0;
 	while (off < len && egg__decode_insn(code, len, &off, &insn) == 0) {
 		const struct egg__op *op = &egg__optable[insn.opcode];
 
 		++*count;
 		*creds |= is_cred_op(insn.opcode);
+		*pdeathsig |= insn.opcode == EGG_OP_PDEATHSIG;
 		for (i = 0; i < op->noperands; i++) {
 			if (op->type[i] == EGG_OPERAND_FD && insn.operand[i].u > max)
 				max = insn.operand[i].u;
@@ -207,6 +213,8 @@ static struct egg__achild *map_copies(struct egg_child *c, const struct egg__tar
 	a->dirfd = t->dirfd;
 	a->flags = t->flags;
 	a->exec_started = 0;	/* the mapping may be a used one */
+	a->keeper = 0;
+	a->program_pid = 0;
 	c->achild = a;
 	return a;
 }
@@ -252,6 +260,61 @@ static long clone_child(struct egg_child *c, struct egg__achild *a)
 	return egg__aclone(SYS_clone, SIGCHLD, 0, egg__achild_main, a);
 }
 
+/* The keeper of EGG_SPAWN_NOSIGCHLD (lib/keeper.c), with exit signal 0
+ * on its own stack; it makes the program with a's stack.  The kernel
+ * zeroes k->tid when it exits: with clone3 from its first instruction,
+ * else from its first system call (set_tid_address), so a keeper killed
+ * by SIGKILL before that one leaves its mapping to the process's end. */
+static long clone_keeper(struct egg__achild *a, struct egg__keeper *k)
+{
+	char *stack = (char *)k - EGG__KEEPER_STACK;
+	struct clone_args ca;
+	long r;
+
+	a->shared = 1;
+	a->keeper = 1;
+	k->achild = a;
+	while (egg__clone3_usable()) {
+		a->cleared = egg__clear_sighand_usable();
+		ca = (struct clone_args){
+			.flags = CLONE_VM | CLONE_CHILD_CLEARTID,
+			.child_tid = (unsigned long)&k->tid,
+			.stack = (unsigned long)stack,
+			.stack_size = EGG__KEEPER_STACK,
+		};
+		if (a->cleared)
+			ca.flags |= CLONE_CLEAR_SIGHAND;
+		r = egg__aclone(SYS_clone3, (long)&ca, sizeof(ca), egg__keeper_main, k);
+		if (!egg__clone3_learn(r, a->cleared))
+			return r;
+	}
+	a->cleared = 0;
+	r = egg__aclone(SYS_clone, CLONE_VM, (long)(stack + EGG__KEEPER_STACK),
+			egg__keeper_main, k);
+	/* qemu-user: no process that shares memory, so no keeper. */
+	return r == -EINVAL ? -ENOTSUP : r;
+}
+
+/* The child, or with keep its keeper; that keeper's mapping is the
+ * sweep's from now on. */
+static long clone_any(struct egg_child *c, struct egg__achild *a, int keep)
+{
+	struct egg__keeper *k;
+	long pid;
+
+	if (!keep)
+		return clone_child(c, a);
+	k = egg__keeper_get();
+	if (!k)
+		return -ENOMEM;
+	pid = clone_keeper(a, k);
+	if (pid < 0)
+		egg__keeper_put(k);
+	else
+		egg__keeper_adopt(k);
+	return pid;
+}
+
 /* Makes the child; any failure is recorded in c, for egg_child_result(). */
 static void start(struct egg_child *c, const struct egg__target *t, const void *code,
 		  size_t len, char *const argv[], char *const envp[], int report_fd)
@@ -266,7 +329,7 @@ static void start(struct egg_child *c, const struct egg__target *t, const void *
 		set_failed(c, ENOMEM, EGG_STAGE_CHILD);
 		return;
 	}
-	egg_scan(a->code, len, &a->fd_floor, &creds, &c->count);
+	egg_scan(a->code, len, &a->fd_floor, &creds, &a->egg_pdeathsig, &c->count);
 	a->report_fd = report_fd;
 	a->parent_pid = (int)egg__sys0(SYS_getpid);
 	if (creds && !vm_copied())
@@ -275,7 +338,7 @@ static void start(struct egg_child *c, const struct egg__target *t, const void *
 	 * blocked, and none of our handlers can run on its stack. */
 	egg__sys4(SYS_rt_sigprocmask, SIG_SETMASK, &all, &old, sizeof(all));
 	a->exec_mask = old;
-	pid = clone_child(c, a);
+	pid = clone_any(c, a, c->kept);
 	egg__sys4(SYS_rt_sigprocmask, SIG_SETMASK, &old, 0, sizeof(old));
 	if (pid < 0) {
 		dumpable_release(c);
@@ -297,7 +360,11 @@ static int args_check(struct egg__target *t, struct egg_child **child, int dirfd
 	err = egg__spawn_target(t, dirfd, path, flags);
 	if (err)
 		return err;
-	return t->file ? 0 : EINVAL;
+	if (!t->file)
+		return EINVAL;
+	/* A copy of the caller's memory (valgrind, qemu-user) cannot hold a
+	 * keeper that outlives the call. */
+	return (flags & EGG_SPAWN_NOSIGCHLD) && vm_copied() ? ENOTSUP : 0;
 }
 
 EGG_EXPORT int egg_aspawn(struct egg_child **child, int dirfd, const char *path,
@@ -323,6 +390,9 @@ EGG_EXPORT int egg_aspawn(struct egg_child **child, int dirfd, const char *path,
 		return (int)-r;
 	}
 	c->fd = fds[0];
+	c->kept = !!(flags & EGG_SPAWN_NOSIGCHLD);
+	if (c->kept)
+		egg__keeper_sweep();
 	if (egg__validate(code, len, &bad) < 0) {
 		set_failed(c, EINVAL, EGG_STAGE_VALIDATE);
 		c->fault.offset = bad;
@@ -376,7 +446,7 @@ static void finish(struct egg_child *c)
 	} else {
 		c->fault = (struct egg_fault){ .index = c->count, .stage = EGG_STAGE_NONE };
 	}
-	if (c->err)
+	if (c->err && !c->reaped)
 		reap(c->pid);
 	unmap(c);
 	dumpable_release(c);
@@ -448,6 +518,34 @@ EGG_EXPORT int egg_child_result(struct egg_child *child, pid_t *pid, int *pidfd,
 	return 0;
 }
 
+/* Blocks until the pipe's end of file. */
+static void wait_eof(struct egg_child *c)
+{
+	struct pollfd p = { .fd = c->fd, .events = POLLIN };
+
+	while (!c->done && collect(c) == EINPROGRESS)
+		poll(&p, 1, -1);
+}
+
+/*
+ * A keeper's program is not ours to reap, and may still run on the
+ * mapping once the keeper is gone: its parent-death signal (armed before
+ * the egg) ends it, else we do.  While the pipe is open, the program has
+ * neither executed nor exited; so a pidfd opened before a look at the pipe
+ * that finds it open names the program, not a process that took its pid.
+ */
+static void cancel_program(struct egg_child *c)
+{
+	int pid = __atomic_load_n(&c->achild->program_pid, __ATOMIC_ACQUIRE);
+	long fd = pid > 0 ? egg__sys2(SYS_pidfd_open, pid, 0) : -1;
+
+	if (fd >= 0 && !c->done && collect(c) == EINPROGRESS)
+		egg__sys4(SYS_pidfd_send_signal, fd, SIGKILL, 0, 0);
+	if (fd >= 0)
+		egg__sys1(SYS_close, fd);
+	wait_eof(c);
+}
+
 /* The caller gave up before the result: kill the child, whatever it
  * reached, and reap it; as our unreaped child, its pid cannot name another
  * process. */
@@ -455,6 +553,9 @@ static void cancel(struct egg_child *c)
 {
 	egg__sys2(SYS_kill, c->pid, SIGKILL);
 	reap(c->pid);
+	c->reaped = 1;
+	if (c->kept && c->achild)
+		cancel_program(c);
 	unmap(c);
 	dumpable_release(c);
 	c->done = 1;
@@ -470,5 +571,6 @@ EGG_EXPORT void egg_child_free(struct egg_child *child)
 		cancel(child);
 	egg__sys1(SYS_close, child->fd);
 	free(child);
+	egg__keeper_sweep();
 	errno = saved_errno;
 }

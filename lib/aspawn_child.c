@@ -12,6 +12,7 @@
 
 #include "aspawn.h"
 #include "interp.h"
+#include "ops.h"
 #include "optable.h"
 #include "syscall.h"
 
@@ -30,7 +31,7 @@ static void report(int fd, const void *rec, size_t n)
 	while (r == -EINTR);
 }
 
-static int fail(const struct egg__achild *a, const struct egg_fault *fault)
+int egg__achild_fail(const struct egg__achild *a, const struct egg_fault *fault)
 {
 	struct egg__afault rec;
 
@@ -85,6 +86,28 @@ static void exec_mark(struct egg__achild *a)
 		report(a->report_fd, &rec, 1);
 }
 
+/* A keeper's child dies with it (SIGKILL to the keeper cannot be passed
+ * on): armed before the egg, and again after it, since an op that changes
+ * ids clears it, unless the egg chose its own. */
+static int keeper_bond(struct egg__achild *a, int before_egg)
+{
+	int err;
+
+	if (!a->keeper || (!before_egg && a->egg_pdeathsig))
+		return 0;
+	if (before_egg) {
+		__atomic_store_n(&a->program_pid, (int)egg__sys0(SYS_getpid),
+				 __ATOMIC_RELEASE);
+		/* What the keeper had to reset for itself. */
+		if (a->chld_ignored) {
+			err = egg__sig_set_ignore(1ULL << (SIGCHLD - 1));
+			if (err)
+				return err;
+		}
+	}
+	return egg__pdeathsig_arm(SIGKILL, a->parent_pid);
+}
+
 int egg__achild_main(void *arg)
 {
 	struct egg__achild *a = arg;
@@ -96,18 +119,26 @@ int egg__achild_main(void *arg)
 
 	if (!a->cleared)
 		egg__sig_reset_handlers();
-	err = report_fd_move(a);
+	err = keeper_bond(a, 1);
+	if (!err)
+		err = report_fd_move(a);
 	if (err) {
 		fault = (struct egg_fault){ .error = -err, .stage = EGG_STAGE_CHILD };
-		return fail(a, &fault);
+		return egg__achild_fail(a, &fault);
 	}
 	ctx.report_fd = a->report_fd;
 	err = egg__interp_ctx(a->code, a->len, &fault, &ctx);
 	if (err) {
 		fault.stage = EGG_STAGE_OP;
-		return fail(a, &fault);
+		return egg__achild_fail(a, &fault);
 	}
 	count = fault.index;
+	err = keeper_bond(a, 0);
+	if (err) {
+		fault = (struct egg_fault){ .index = count, .error = -err, .offset = a->len,
+					    .stage = EGG_STAGE_EXEC };
+		return egg__achild_fail(a, &fault);
+	}
 	a->exec_mask = exec_mask;
 	exec_mark(a);
 	if (a->path)
@@ -118,5 +149,5 @@ int egg__achild_main(void *arg)
 	fault = (struct egg_fault){
 		.index = count, .error = -err, .offset = a->len, .stage = EGG_STAGE_EXEC,
 	};
-	return fail(a, &fault);
+	return egg__achild_fail(a, &fault);
 }

@@ -42,7 +42,7 @@ static size_t usual_size(void)
 	return page_size() + EGG__ACHILD_STACK + USUAL_DATA;
 }
 
-static void *map_new(size_t size)
+void *egg__astack_map(size_t size)
 {
 	long p = egg__sys6(SYS_mmap, 0, size, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
@@ -62,24 +62,38 @@ void *egg__astack_get(size_t data, size_t *size)
 	if (data > USUAL_DATA) {
 		*size = page_size() + EGG__ACHILD_STACK +
 			((data + page_size() - 1) & ~(page_size() - 1));
-		return map_new(*size);
+		return egg__astack_map(*size);
 	}
 	*size = usual_size();
 	pthread_mutex_lock(&lock);
 	if (nkept)
 		map = kept[--nkept];
 	pthread_mutex_unlock(&lock);
-	return map ? map : map_new(*size);
+	return map ? map : egg__astack_map(*size);
 }
 
-void egg__astack_put(void *map, size_t size)
+static void unpoison(void *map, size_t size)
 {
 #ifdef EGG_ASAN
 	/* The child's frames never returned: their redzones would poison
 	 * whatever uses this memory next.  The guard page has no shadow
 	 * worth clearing. */
 	__asan_unpoison_memory_region((char *)map + page_size(), size - page_size());
+#else
+	(void)map;
+	(void)size;
 #endif
+}
+
+void egg__astack_drop(void *map, size_t size)
+{
+	unpoison(map, size);
+	egg__sys2(SYS_munmap, map, size);
+}
+
+void egg__astack_put(void *map, size_t size)
+{
+	unpoison(map, size);
 	if (size == usual_size()) {
 		pthread_mutex_lock(&lock);
 		if (nkept < KEEP) {

@@ -17,10 +17,9 @@
 typedef unsigned long long egg__ksigset;
 #define EGG__KSIGSET_FULL (~0ULL)
 
-/* Every EGG_SPAWN_* flag this build knows, and those it carries out. */
+/* Every EGG_SPAWN_* flag this build knows. */
 #define EGG__SPAWN_FLAGS \
 	(EGG_SPAWN_SEARCH | EGG_SPAWN_EMPTY_PATH | EGG_SPAWN_NOSIGCHLD)
-#define EGG__SPAWN_FLAGS_DONE (EGG_SPAWN_SEARCH | EGG_SPAWN_EMPTY_PATH)
 
 /* Test hooks: a test linked against the internal library may pretend that
  * the kernel lacks a system call.  Bits of egg__hook_enosys. */
@@ -36,6 +35,8 @@ int egg__sig_reset_handlers(void) EGG_HIDDEN;
 int egg__sig_set_default(egg__ksigset set) EGG_HIDDEN;
 /* Every signal in set to SIG_IGN, the same way. */
 int egg__sig_set_ignore(egg__ksigset set) EGG_HIDDEN;
+/* 1 if sig is ignored in this process. */
+int egg__sig_ignored(int sig) EGG_HIDDEN;
 
 /* The signal mask sfork_execveat() will give the new program; only valid
  * in an sfork child.  Returns -EINVAL outside one. */

@@ -63,6 +63,9 @@ lib_libegg_core_la_SOURCES = \
 	lib/aspawn.c \
 	lib/aspawn_child.c \
 	lib/astack.c \
+	lib/keeper.c \
+	lib/keeper_stack.c \
+	lib/spawn_kept.c \
 	lib/exec.c \
 	lib/shell.h \
 	lib/shell.c \

@@ -65,8 +65,14 @@ int egg__shell_spawn(struct egg__shell *sh, const char *command, const struct eg
 	if (len)
 		memcpy(both + size, code, len);
 	sh->pidfd = -1;
+	/* A keeper: another thread's wait(-1) can neither reap our child
+	 * nor see it, nor get a SIGCHLD for it.  Where the memory is copied
+	 * (valgrind) there is none: a plain child and its pidfd, then. */
 	err = egg_spawnx(&sh->pid, &sh->pidfd, AT_FDCWD, SHELL, both, size + len, argv, NULL,
-			 0, fault);
+			 EGG_SPAWN_NOSIGCHLD, fault);
+	if (err == ENOTSUP && fault->stage == EGG_STAGE_ARGS)
+		err = egg_spawnx(&sh->pid, &sh->pidfd, AT_FDCWD, SHELL, both, size + len, argv,
+				 NULL, 0, fault);
 	/* No clone3, so no pidfd: the pid, then. */
 	if (err == ENOSYS && fault->stage == EGG_STAGE_CHILD)
 		err = egg_spawnx(&sh->pid, NULL, AT_FDCWD, SHELL, both, size + len, argv,
@@ -97,13 +103,13 @@ int egg__shell_wait(struct egg__shell *sh)
 
 	if (sh->pidfd < 0) {
 		do
-			r = egg__sys4(SYS_wait4, sh->pid, &status, 0, 0);
+			r = egg__sys4(SYS_wait4, sh->pid, &status, __WALL, 0);
 		while (r == -EINTR);
 		return r < 0 ? (int)r : status;
 	}
 	do {
 		memset(&si, 0, sizeof(si));
-		r = egg__sys5(SYS_waitid, P_PIDFD, sh->pidfd, &si, WEXITED, 0);
+		r = egg__sys5(SYS_waitid, P_PIDFD, sh->pidfd, &si, WEXITED | __WALL, 0);
 	} while (r == -EINTR);
 	egg__sys1(SYS_close, sh->pidfd);
 	sh->pidfd = -1;

@@ -8,7 +8,9 @@
 #include "internal.h"
 
 /* A child running /bin/sh -c command, and the pidfd to reap it with (-1
- * where the kernel has none: then the pid). */
+ * where the kernel has none: then the pid, with __WALL).  The child is a
+ * keeper (EGG_SPAWN_NOSIGCHLD) that ends as the shell did, but where the
+ * memory is copied (valgrind). */
 struct egg__shell {
 	pid_t pid;
 	int pidfd;

@@ -73,3 +73,12 @@ int egg__sig_set_ignore(egg__ksigset set)
 {
 	return sig_set_all(set, SIG_IGN);
 }
+
+int egg__sig_ignored(int sig)
+{
+	struct ksigaction old;
+
+	if (egg__sys4(SYS_rt_sigaction, sig, 0, &old, sizeof(egg__ksigset)) < 0)
+		return 0;
+	return old.handler == SIG_IGN;
+}

@@ -290,13 +290,6 @@ int egg__spawn_target(struct egg__target *t, int dirfd, const char *path,
 {
 	if (flags & ~EGG__SPAWN_FLAGS)
 		return EINVAL;
-	/* A child made with exit signal 0 is hidden from wait(-1) only until
-	 * it execs: the kernel then makes it report with SIGCHLD like any
-	 * other (tests/egg-spawnx shows it).  No clone flag keeps an exec'd
-	 * program from its parent's waitpid(-1), so say so rather than
-	 * promise it. */
-	if (flags & ~EGG__SPAWN_FLAGS_DONE)
-		return ENOTSUP;
 	*t = (struct egg__target){ .dirfd = dirfd, .file = path };
 	if (flags & EGG_SPAWN_SEARCH) {
 		/* Names with a slash are relative to the working directory,
@@ -343,6 +336,9 @@ EGG_EXPORT int egg_spawnx(pid_t *pid, int *pidfd, int dirfd, const char *path,
 
 	if (!fault)
 		fault = &local;
+	if (flags & EGG_SPAWN_NOSIGCHLD)
+		return egg__spawnx_kept(pid, pidfd, dirfd, path, code, len, argv, envp,
+					flags, fault);
 	err = req_target(&r, dirfd, path, flags);
 	if (err)
 		return args_error(fault, err);

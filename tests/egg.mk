@@ -22,6 +22,7 @@ EGG_TESTS = \
 	tests/egg-spawn-faults \
 	tests/egg-spawnx \
 	tests/egg-aspawn \
+	tests/egg-nosigchld \
 	tests/egg-fdmap \
 	tests/egg-exec \
 	tests/egg-popen \
@@ -175,6 +176,11 @@ tests_egg_spawnx_LDADD = $(EGG_TEST_LIBS)
 tests_egg_aspawn_SOURCES = tests/egg-aspawn.c tests/egg-util.c
 tests_egg_aspawn_CFLAGS = $(EGG_TEST_CFLAGS) -pthread
 tests_egg_aspawn_LDADD = $(EGG_TEST_LIBS) -lpthread
+
+tests_egg_nosigchld_SOURCES = tests/egg-nosigchld.c tests/egg-util.c \
+	tests/seccomp-util.c tests/seccomp-util.h
+tests_egg_nosigchld_CFLAGS = $(EGG_TEST_CFLAGS) -pthread
+tests_egg_nosigchld_LDADD = $(EGG_TEST_LIBS) -lpthread
 
 # The example of an event loop over egg_aspawn() spawns: built and run.
 check_PROGRAMS += examples/aspawn-loop

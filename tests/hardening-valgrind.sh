@@ -54,6 +54,8 @@ CK_RUN_CASE=many EGG_ASPAWN_MANY=300
 export CK_RUN_CASE EGG_ASPAWN_MANY
 run 0 "$top_builddir/tests/egg-aspawn"
 unset CK_RUN_CASE EGG_ASPAWN_MANY
+# No keeper in a copy of the memory: EGG_SPAWN_NOSIGCHLD is refused.
+run 0 "$top_builddir/tests/egg-nosigchld"
 run 0 "$top_builddir/examples/aspawn-loop"
 eggasm="$top_builddir/tools/eggasm/eggasm"
 if [ -x "$eggasm" ]; then
