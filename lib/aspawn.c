@@ -321,12 +321,21 @@ static void start(struct egg_child *c, const struct egg__target *t, const void *
 {
 	egg__ksigset all = EGG__KSIGSET_FULL, old;
 	struct egg__achild *a;
+	size_t bad = 0;
 	int creds;
 	long pid;
 
 	a = map_copies(c, t, code, len, argv, envp);
 	if (!a) {
 		set_failed(c, ENOMEM, EGG_STAGE_CHILD);
+		return;
+	}
+	/* The copy is validated, not the caller's buffer, which another
+	 * thread may change meanwhile: what runs is what was validated. */
+	if (egg__validate(a->code, len, &bad) < 0) {
+		unmap(c);
+		set_failed(c, EINVAL, EGG_STAGE_VALIDATE);
+		c->fault.offset = bad;
 		return;
 	}
 	egg_scan(a->code, len, &a->fd_floor, &creds, &a->egg_pdeathsig, &c->count);
@@ -374,7 +383,6 @@ EGG_EXPORT int egg_aspawn(struct egg_child **child, int dirfd, const char *path,
 	int saved_errno = errno, fds[2], err;
 	struct egg__target t;
 	struct egg_child *c;
-	size_t bad = 0;
 	long r;
 
 	err = args_check(&t, child, dirfd, path, code, len, argv, flags);
@@ -393,12 +401,7 @@ EGG_EXPORT int egg_aspawn(struct egg_child **child, int dirfd, const char *path,
 	c->kept = !!(flags & EGG_SPAWN_NOSIGCHLD);
 	if (c->kept)
 		egg__keeper_sweep();
-	if (egg__validate(code, len, &bad) < 0) {
-		set_failed(c, EINVAL, EGG_STAGE_VALIDATE);
-		c->fault.offset = bad;
-	} else {
-		start(c, &t, code, len, argv, envp ? envp : environ, fds[1]);
-	}
+	start(c, &t, code, len, argv, envp ? envp : environ, fds[1]);
 	/* The child has its own copy: from now on, end of file on fds[0]
 	 * means it has executed the program or exited. */
 	egg__sys1(SYS_close, fds[1]);

@@ -2,7 +2,7 @@
 /*
  * What runs is what was validated.  Another thread flips one byte of the
  * caller's egg between a valid and an invalid value while the spawn calls
- * run on it, over and over.  Each call must either refuse the egg
+ * (egg_aspawn and its keeper too) run on it, over and over.  Each call must either refuse the egg
  * (EGG_STAGE_VALIDATE) or run it as validated: every instruction works
  * and only the exec fails (the program does not exist, so no process is
  * executed).  A child that ran the invalid bytes after the valid ones
@@ -12,6 +12,7 @@
 #define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -62,7 +63,30 @@ static void *flipper(void *arg)
  * turn goes to egg_spawn. */
 static int pidfd_ok;
 
-/* Round i's spawn call, in turn each of the four. */
+/* egg_aspawn, and with every other turn its keeper (EGG_SPAWN_NOSIGCHLD):
+ * the result once the child is done. */
+static int aspawn_one(unsigned int flags, struct egg_fault *fault)
+{
+	char *const argv[] = { "prog", NULL };
+	struct egg_child *child;
+	struct pollfd p = { .events = POLLIN };
+	pid_t pid;
+	int err;
+
+	err = egg_aspawn(&child, AT_FDCWD, MISSING, shared.buf, shared.c->len, argv, NULL,
+			 flags);
+	if (err) {
+		memset(fault, 0, sizeof(*fault));
+		return err;
+	}
+	p.fd = egg_child_fd(child);
+	while ((err = egg_child_result(child, &pid, NULL, fault)) == EINPROGRESS)
+		poll(&p, 1, -1);
+	egg_child_free(child);
+	return err;
+}
+
+/* Round i's spawn call, in turn each of the six. */
 static int spawn_one(unsigned int i, int fd, const struct flip_case *c,
 		     struct egg_fault *fault)
 {
@@ -70,7 +94,7 @@ static int spawn_one(unsigned int i, int fd, const struct flip_case *c,
 	int pidfd = -1, err;
 	pid_t pid;
 
-	switch (i % 4) {
+	switch (i % 6) {
 	case 0:
 		return egg_spawn(&pid, MISSING, shared.buf, c->len, argv, NULL, fault);
 	case 1:
@@ -82,8 +106,12 @@ static int spawn_one(unsigned int i, int fd, const struct flip_case *c,
 		if (!err)
 			close(pidfd);
 		return err;
-	default:
+	case 3:
 		return egg_fspawn(&pid, fd, shared.buf, c->len, argv, NULL, fault);
+	case 4:
+		return aspawn_one(0, fault);
+	default:
+		return aspawn_one(EGG_SPAWN_NOSIGCHLD, fault);
 	}
 }
 
@@ -121,7 +149,7 @@ START_TEST(flipped_byte_never_runs)
 	pthread_join(t, NULL);
 	close(fd);
 	ck_assert_msg(i == ROUNDS, "%s: round %u (call %u) ran what was not validated: "
-		      "error %d (%s), stage %d, index %zu", c->name, i, i % 4, err,
+		      "error %d (%s), stage %d, index %zu", c->name, i, i % 6, err,
 		      strerror(err), (int)fault.stage, fault.index);
 	printf("%s: %u refused, %u ran as validated\n", c->name, refused, ran);
 }
