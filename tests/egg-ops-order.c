@@ -55,7 +55,8 @@ struct order_case {
 };
 
 /* A row's ops, one macro each, named after the builder calls. */
-#define OPEN(f, p, fl, m) { .opcode = EGG_OP_OPEN, .fd = (f), .path = (p), .flags = (fl), .arg = (m) }
+#define OPEN(f, p, fl, m) \
+	{ .opcode = EGG_OP_OPEN, .fd = (f), .path = (p), .flags = (fl), .arg = (m) }
 #define DUP2(f, to) { .opcode = EGG_OP_DUP2, .fd = (f), .arg = (to) }
 #define CLOSE(f) { .opcode = EGG_OP_CLOSE, .fd = (f) }
 #define CHDIR(p) { .opcode = EGG_OP_CHDIR, .path = (p) }
