@@ -29,8 +29,27 @@
 #define KEEP 8
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 static void *kept[KEEP];
 static unsigned int nkept;
+
+/* A fork() while another thread holds the lock would leave it locked for
+ * ever in the child: held across the fork, it is released on both sides.
+ * The child keeps the kept mappings, its own copies, unused. */
+static void lock_for_fork(void)
+{
+	pthread_mutex_lock(&lock);
+}
+
+static void unlock_after_fork(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
+static void register_atfork(void)
+{
+	pthread_atfork(lock_for_fork, unlock_after_fork, unlock_after_fork);
+}
 
 static size_t page_size(void)
 {
@@ -65,6 +84,7 @@ void *egg__astack_get(size_t data, size_t *size)
 		return egg__astack_map(*size);
 	}
 	*size = usual_size();
+	pthread_once(&atfork_once, register_atfork);
 	pthread_mutex_lock(&lock);
 	if (nkept)
 		map = kept[--nkept];

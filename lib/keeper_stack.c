@@ -6,7 +6,8 @@
  * reaps it when it likes: so no call of ours knows when the mapping is
  * free.  The kernel tells: it zeroes the block's tid once the keeper has
  * exited, even by SIGKILL.  Each NOSIGCHLD spawn and each
- * egg_child_free() sweeps the list for such mappings.  Parent side only.
+ * egg_child_free() sweeps the list for such mappings; a child of fork()
+ * drops its copies of them.  Parent side only.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "aspawn.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 static struct egg__keeper *live;
 
 /*
@@ -71,8 +73,41 @@ void egg__keeper_put(struct egg__keeper *k)
 	egg__astack_drop(map_of(k), k->size);
 }
 
+static void lock_for_fork(void)
+{
+	pthread_mutex_lock(&lock);
+}
+
+static void unlock_after_fork(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
+/*
+ * In a child of fork(), the list's mappings are copies: the keepers run on
+ * the parent's, and the kernel clears the tid of those alone, so a sweep
+ * here would keep the copies for ever.  Nothing uses them: unmapped.
+ */
+static void drop_copies_after_fork(void)
+{
+	struct egg__keeper *k, *next;
+
+	for (k = live; k; k = next) {
+		next = k->next;
+		egg__keeper_put(k);
+	}
+	live = NULL;
+	pthread_mutex_unlock(&lock);
+}
+
+static void register_atfork(void)
+{
+	pthread_atfork(lock_for_fork, unlock_after_fork, drop_copies_after_fork);
+}
+
 void egg__keeper_adopt(struct egg__keeper *k)
 {
+	pthread_once(&atfork_once, register_atfork);
 	pthread_mutex_lock(&lock);
 	k->next = live;
 	live = k;

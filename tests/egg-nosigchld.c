@@ -394,6 +394,50 @@ START_TEST(many_keepers_leave_no_mapping)
 }
 END_TEST
 
+/* A child of fork() unmaps its copies of the live keepers' mappings: the
+ * kernel would never clear their tid, and no sweep could free them. */
+START_TEST(a_forked_child_drops_the_keepers_mappings)
+{
+	char *sleep_argv[] = { "sh", "-c", "exec sleep 100", NULL };
+	struct pollfd p = { .events = POLLIN };
+	size_t before, with_keeper;
+	struct egg_child *c;
+	pid_t keeper, child;
+	int st;
+
+	/* A first round, so that what is mapped once (the cached child
+	 * stack) is, and its keeper's mapping is gone again: its
+	 * egg_child_free() sweeps once the keeper is reaped. */
+	ck_assert_int_eq(egg_aspawn(&c, AT_FDCWD, "/bin/true", NULL, 0, true_argv, NULL,
+				    EGG_SPAWN_NOSIGCHLD), 0);
+	p.fd = egg_child_fd(c);
+	while (egg_child_result(c, &keeper, NULL, NULL) == EINPROGRESS)
+		ck_assert_int_eq(poll(&p, 1, -1), 1);
+	ck_assert_int_eq(waitpid(keeper, NULL, __WALL), keeper);
+	egg_child_free(c);
+	before = count_maps();
+	ck_assert_int_eq(egg_spawnx(&keeper, NULL, AT_FDCWD, "/bin/sh", NULL, 0, sleep_argv,
+				    NULL, EGG_SPAWN_NOSIGCHLD, NULL), 0);
+	with_keeper = count_maps();
+	/* AddressSanitizer's allocator maps as it goes. */
+	if (!EGG_TEST_ASAN)
+		ck_assert_uint_gt(with_keeper, before);
+	child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0)
+		_exit(EGG_TEST_ASAN || count_maps() == before ? 0 : 1);
+	ck_assert_int_eq(waitpid(child, &st, 0), child);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      "the forked child kept its copy of the keeper's mapping");
+	if (!EGG_TEST_ASAN)
+		ck_assert_uint_eq(count_maps(), with_keeper);
+	ck_assert_int_eq(kill(keeper, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(keeper, &st, __WALL), keeper);
+	ck_assert_msg(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "status %#x", st);
+	t_assert_no_child();
+}
+END_TEST
+
 static void *wait_any_loop(void *arg)
 {
 	struct thief *t = arg;
@@ -498,6 +542,7 @@ int main(void)
 	tcase_add_test(tc, sigkill_to_the_keeper_takes_the_program_down);
 	tcase_add_test(tc, faults_keep_their_stage_and_leave_nothing);
 	tcase_add_test(tc, free_before_the_result_leaves_nothing);
+	tcase_add_test(tc, a_forked_child_drops_the_keepers_mappings);
 	tcase_add_test(tc, without_clone3_and_close_range_the_same);
 	tc = t_tcase(s, "race", 600);
 	tcase_add_test(tc, wait_any_never_steals_a_kept_child);
