@@ -414,15 +414,6 @@ EGG_EXPORT int egg_child_fd(const struct egg_child *child)
 	return child ? child->fd : -1;
 }
 
-static void reap(pid_t pid)
-{
-	long r;
-
-	do
-		r = egg__sys4(SYS_wait4, pid, 0, __WALL, 0);
-	while (r == -EINTR);
-}
-
 /* End of file: the child has executed the program, or failed and exited,
  * or died.  Only the first leaves a process to the caller. */
 static void finish(struct egg_child *c)
@@ -450,7 +441,7 @@ static void finish(struct egg_child *c)
 		c->fault = (struct egg_fault){ .index = c->count, .stage = EGG_STAGE_NONE };
 	}
 	if (c->err && !c->reaped)
-		reap(c->pid);
+		egg__reap(c->pid);
 	unmap(c);
 	dumpable_release(c);
 }
@@ -555,7 +546,7 @@ static void cancel_program(struct egg_child *c)
 static void cancel(struct egg_child *c)
 {
 	egg__sys2(SYS_kill, c->pid, SIGKILL);
-	reap(c->pid);
+	egg__reap(c->pid);
 	c->reaped = 1;
 	if (c->kept && c->achild)
 		cancel_program(c);

@@ -308,13 +308,9 @@ static void asan_forget_child_stack(void)
  * left that nobody knows the pid of, and report the death. */
 long egg__sfork_rescue(struct egg__sfork_frame *f, long pid)
 {
-	long r;
-
 	asan_forget_child_stack();
 
-	do
-		r = egg__sys4(SYS_wait4, pid, 0, __WALL, 0);
-	while (r == -EINTR);
+	egg__reap(pid);
 	if (f->pidfd) {
 		egg__sys1(SYS_close, *f->pidfd);
 		*f->pidfd = -1;

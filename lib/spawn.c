@@ -48,15 +48,6 @@ struct spawn_req {
 	int pdeathsig;		/* to arm again before the exec, or -1 */
 };
 
-static void reap(pid_t pid)
-{
-	long r;
-
-	do
-		r = egg__sys4(SYS_wait4, pid, 0, __WALL, 0);
-	while (r == -EINTR);
-}
-
 /* The child half: returns only on failure, with -errno and *fault set. */
 static int child_run(const struct spawn_req *r, struct egg_fault *fault)
 {
@@ -123,7 +114,7 @@ static int spawn_child(const struct spawn_req *r, pid_t *pid, struct egg_fault *
 	}
 	ret = sfork_exit(127);
 	/* The parent, with the fault the child recorded. */
-	reap(ret);
+	egg__reap(ret);
 	if (r->pidfd) {
 		egg__sys1(SYS_close, *r->pidfd);
 		*r->pidfd = -1;

@@ -27,15 +27,6 @@
 
 int egg__fork_report_fd = -1;
 
-static void reap(long pid)
-{
-	long r;
-
-	do
-		r = egg__sys4(SYS_wait4, pid, 0, __WALL, 0);
-	while (r == -EINTR);
-}
-
 /* A child on a copy of this process: clone3 where it can, which resets
  * the child's handlers and makes the pidfd, else clone as fork.  Returns
  * the pid, 0 in the child, or -errno; *cleared says if the kernel reset
@@ -158,7 +149,7 @@ int egg__spawn_fork(egg__spawn_child_fn *run, const void *req, int *pidfd,
 		*pid = (pid_t)child;
 		return 0;
 	}
-	reap(child);
+	egg__reap(child);
 	if (pidfd) {
 		egg__sys1(SYS_close, *pidfd);
 		*pidfd = -1;

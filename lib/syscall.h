@@ -7,7 +7,9 @@
 #ifndef EGG_SYSCALL_H
 #define EGG_SYSCALL_H
 
+#include <errno.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include "syscall_arch.h"
 
@@ -21,5 +23,16 @@
 	egg__syscall5(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e))
 #define egg__sys6(n, a, b, c, d, e, f) \
 	egg__syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+
+/* Reaps a child whose pid we hold and nobody else may wait for: a zombie
+ * of ours never outlives the call that made it. */
+static inline void egg__reap(long pid)
+{
+	long r;
+
+	do
+		r = egg__sys4(SYS_wait4, pid, 0, __WALL, 0);
+	while (r == -EINTR);
+}
 
 #endif /* EGG_SYSCALL_H */

@@ -28,15 +28,6 @@ static int store_token(void *token)
 	return 0;
 }
 
-static void reap(long pid)
-{
-	long r;
-
-	do
-		r = egg__sys4(SYS_wait4, pid, 0, __WALL, 0);
-	while (r == -EINTR);
-}
-
 int egg__vm_probe(void)
 {
 	/* Enough for glibc's (or musl's) clone trampoline and one store. */
@@ -56,7 +47,7 @@ int egg__vm_probe(void)
 		pid = clone(store_token, probe_stack + sizeof(probe_stack),
 			    CLONE_VM | CLONE_VFORK | SIGCHLD, (void *)&token);
 	if (pid > 0)
-		reap(pid);
+		egg__reap(pid);
 	egg__sys4(SYS_rt_sigprocmask, SIG_SETMASK, &old, 0, sizeof(old));
 	errno = saved_errno;
 	/* No child at all (RLIMIT_NPROC, a seccomp filter): nothing learnt.
