@@ -8,8 +8,9 @@
  * the program's stack, running egg__achild_main), lets go of every fd,
  * then waits and ends as the program ended, so that waitpid(keeper, __WALL)
  * gives the program's status.  Signals sent to it by a process are passed
- * on; the kernel's own (a terminal's SIGINT to the process group) are
- * not: the program, in the same group, gets its own.
+ * on (a sigqueue() one with its value); the kernel's own (a terminal's
+ * SIGINT to the process group) are not: the program, in the same group,
+ * gets its own.
  *
  * It shares the caller's memory and thread pointer: raw system calls only,
  * no errno, no allocation, no lock.  Every signal stays blocked, as the
@@ -84,6 +85,15 @@ static int sent_by_process(const siginfo_t *si)
 	return si->si_code == SI_USER || si->si_code == SI_QUEUE || si->si_code == SI_TKILL;
 }
 
+/* As it came: a sigqueue() value and its sender's pid go on with it. */
+static void keeper_forward(long pid, long sig, siginfo_t *si)
+{
+	if (si->si_code == SI_QUEUE &&
+	    egg__sys3(SYS_rt_sigqueueinfo, pid, sig, si) == 0)
+		return;
+	egg__sys2(SYS_kill, pid, sig);
+}
+
 static __attribute__((noreturn)) void keeper_wait(const struct egg__keeper *k, long pid)
 {
 	egg__ksigset all = EGG__KSIGSET_FULL;
@@ -94,7 +104,7 @@ static __attribute__((noreturn)) void keeper_wait(const struct egg__keeper *k, l
 		keeper_mirror_end(k, pid);
 		sig = egg__sys4(SYS_rt_sigtimedwait, &all, &si, 0, sizeof(all));
 		if (sig > 0 && sent_by_process(&si))
-			egg__sys2(SYS_kill, pid, sig);
+			keeper_forward(pid, sig, &si);
 	}
 }
 

@@ -252,6 +252,44 @@ START_TEST(a_signal_to_the_keeper_reaches_the_program)
 }
 END_TEST
 
+/* sigqueue() to the keeper: the program gets the value and the sender's
+ * pid, as if it had been sent the signal itself. */
+START_TEST(a_queued_value_reaches_the_program)
+{
+	char *argv[] = { "sfork-helper", "siginfo", NULL };
+	const union sigval value = { .sival_int = 4242 };
+	struct egg *e = t_egg();
+	char buf[128] = "", want[64];
+	size_t got = 0;
+	pid_t keeper;
+	ssize_t n;
+	int fds[2], st;
+
+	ck_assert_int_eq(pipe2(fds, O_CLOEXEC), 0);
+	ck_assert_int_eq(egg_dup2(e, fds[1], 1), 0);
+	ck_assert_int_eq(egg_spawnx(&keeper, NULL, AT_FDCWD, t_build_path("tests/sfork-helper"),
+				    egg_data(e), egg_size(e), argv, NULL, EGG_SPAWN_NOSIGCHLD,
+				    NULL), 0);
+	close(fds[1]);
+	/* Only once it blocked SIGUSR1: its default would end it. */
+	while (!strchr(buf, '\n') && (n = read(fds[0], buf + got, sizeof(buf) - 1 - got)) > 0)
+		got += (size_t)n;
+	ck_assert_str_eq(buf, "ready\n");
+	ck_assert_int_eq(sigqueue(keeper, SIGUSR1, value), 0);
+	while ((n = read(fds[0], buf + got, sizeof(buf) - 1 - got)) > 0)
+		got += (size_t)n;
+	buf[got] = '\0';
+	close(fds[0]);
+	snprintf(want, sizeof(want), "ready\ncode=%d value=4242 pid=%d\n", SI_QUEUE,
+		 (int)getpid());
+	ck_assert_str_eq(buf, want);
+	ck_assert_int_eq(waitpid(keeper, &st, __WALL), keeper);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
+	egg_free(e);
+	t_assert_no_child();
+}
+END_TEST
+
 /* Waits (10 s at most) until no process has pid. */
 static int gone(pid_t pid)
 {
@@ -539,6 +577,7 @@ int main(void)
 	tcase_add_test(tc, the_keeper_ends_as_the_program_did);
 	tcase_add_test(tc, a_caller_ignoring_sigchld_is_served);
 	tcase_add_test(tc, a_signal_to_the_keeper_reaches_the_program);
+	tcase_add_test(tc, a_queued_value_reaches_the_program);
 	tcase_add_test(tc, sigkill_to_the_keeper_takes_the_program_down);
 	tcase_add_test(tc, faults_keep_their_stage_and_leave_nothing);
 	tcase_add_test(tc, free_before_the_result_leaves_nothing);

@@ -10,10 +10,13 @@
  *	sfork-helper argv	the arguments, each NUL-terminated
  *	sfork-helper fds	"fds=0,1,2": the open file descriptors
  *	sfork-helper pause	waits for a signal for ever
+ *	sfork-helper siginfo	blocks SIGUSR1, prints "ready", waits for it and
+ *				prints "code=C value=V pid=P" of its siginfo
  *	sfork-helper exit N	exits with N
  */
 #define _GNU_SOURCE 1
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +78,22 @@ static int print_fds(void)
 	return 0;
 }
 
+static int print_siginfo(void)
+{
+	siginfo_t si;
+	sigset_t usr1;
+
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	if (sigprocmask(SIG_BLOCK, &usr1, NULL))
+		return 1;
+	printf("ready\n");
+	if (fflush(stdout) || sigwaitinfo(&usr1, &si) != SIGUSR1)
+		return 1;
+	printf("code=%d value=%d pid=%d\n", si.si_code, si.si_value.sival_int, (int)si.si_pid);
+	return 0;
+}
+
 int main(int argc, char *argv[])
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -88,6 +107,8 @@ int main(int argc, char *argv[])
 		print_strings(argv);
 	else if (!strcmp(mode, "fds"))
 		ret = print_fds();
+	else if (!strcmp(mode, "siginfo"))
+		ret = print_siginfo();
 	else if (!strcmp(mode, "pause"))
 		for (;;)
 			pause();
