@@ -35,7 +35,7 @@ cppflags="-I$out/khdr -I$srcdir/include -I$out/include"
 libflags="-fvisibility=hidden -I$srcdir/lib -I$srcdir/lib/arch/$arch -include $out/config.h"
 rm -rf obj libegg-musl.a
 mkdir obj
-for src in "$srcdir"/lib/*.c "$srcdir/lib/arch/$arch/sfork.S"; do
+for src in "$srcdir"/lib/*.c "$srcdir"/lib/arch/"$arch"/*.S; do
 	case $src in */captext.c) continue ;; esac
 	# shellcheck disable=SC2086 # flag lists
 	musl-gcc $cflags $cppflags $libflags -c "$src" -o "obj/$(basename "$src").o"
