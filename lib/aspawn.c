@@ -358,13 +358,14 @@ static void start(struct egg_child *c, const struct egg__target *t, const void *
 	c->pid = (pid_t)pid;
 }
 
-static int args_check(struct egg__target *t, struct egg_child **child, int dirfd,
-		      const char *path, const void *code, size_t len,
-		      char *const argv[], unsigned int flags)
+/* egg_aspawn()'s arguments, and egg_spawnx()'s with EGG_SPAWN_NOSIGCHLD
+ * (lib/spawn_kept.c): 0 or the errno to return, before anything exists. */
+int egg__aspawn_args_check(struct egg__target *t, int dirfd, const char *path,
+			   const void *code, size_t len, char *const argv[], unsigned int flags)
 {
 	int err;
 
-	if (!child || !argv || (!code && len))
+	if (!argv || (!code && len))
 		return EINVAL;
 	err = egg__spawn_target(t, dirfd, path, flags);
 	if (err)
@@ -385,7 +386,9 @@ EGG_EXPORT int egg_aspawn(struct egg_child **child, int dirfd, const char *path,
 	struct egg_child *c;
 	long r;
 
-	err = args_check(&t, child, dirfd, path, code, len, argv, flags);
+	if (!child)
+		return EINVAL;
+	err = egg__aspawn_args_check(&t, dirfd, path, code, len, argv, flags);
 	if (err)
 		return err;
 	c = calloc(1, sizeof(*c));

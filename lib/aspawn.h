@@ -74,6 +74,11 @@ void *egg__astack_get(size_t data, size_t *size) EGG_HIDDEN;
 /* Once its child no longer uses it. */
 void egg__astack_put(void *map, size_t size) EGG_HIDDEN;
 
+struct egg__target;
+int egg__aspawn_args_check(struct egg__target *t, int dirfd, const char *path,
+			   const void *code, size_t len, char *const argv[],
+			   unsigned int flags) EGG_HIDDEN;
+
 /* The child: runs on the mapping's stack, never returns on success. */
 int egg__achild_main(void *arg) EGG_HIDDEN;
 /* Reports a fault on the child's pipe; returns the exit status, 127. */

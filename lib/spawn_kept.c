@@ -8,32 +8,20 @@
 #include <errno.h>
 #include <poll.h>
 
+#include "aspawn.h"
 #include "spawn_target.h"
-#include "vmshare.h"
-
-static int kept_args_check(int dirfd, const char *path, const void *code, size_t len,
-			   char *const argv[], unsigned int flags)
-{
-	struct egg__target t;
-	int err = egg__spawn_target(&t, dirfd, path, flags);
-
-	if (err)
-		return err;
-	if (!t.file || !argv || (!code && len))
-		return EINVAL;
-	return egg__vm_shared() ? 0 : ENOTSUP;
-}
 
 int egg__spawnx_kept(pid_t *pid, int *pidfd, int dirfd, const char *path,
 		     const void *code, size_t len, char *const argv[], char *const envp[],
 		     unsigned int flags, struct egg_fault *fault)
 {
+	struct egg__target t;
 	struct egg_child *c;
 	struct pollfd p;
 	int err;
 
 	*fault = (struct egg_fault){ 0 };
-	err = kept_args_check(dirfd, path, code, len, argv, flags);
+	err = egg__aspawn_args_check(&t, dirfd, path, code, len, argv, flags);
 	if (err) {
 		*fault = (struct egg_fault){ .error = err, .stage = EGG_STAGE_ARGS };
 		return err;
