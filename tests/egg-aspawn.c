@@ -32,15 +32,6 @@
 #include "egg-util.h"
 #include "sanitizer-skip.h"
 
-#if defined(__has_include)
-# if __has_include(<valgrind/valgrind.h>)
-#  include <valgrind/valgrind.h>
-# endif
-#endif
-#ifndef RUNNING_ON_VALGRIND
-# define RUNNING_ON_VALGRIND 0
-#endif
-
 #define MANY 10000
 #define IN_FLIGHT 32
 

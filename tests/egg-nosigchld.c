@@ -30,15 +30,6 @@
 #include "sanitizer-skip.h"
 #include "seccomp-util.h"
 
-#if defined(__has_include)
-# if __has_include(<valgrind/valgrind.h>)
-#  include <valgrind/valgrind.h>
-# endif
-#endif
-#ifndef RUNNING_ON_VALGRIND
-# define RUNNING_ON_VALGRIND 0
-#endif
-
 #define RACE_SPAWNS 1000
 #define CONTROL_SPAWNS 200
 #define CONTROL_ROUNDS 10

@@ -12,6 +12,7 @@
  * with 77, which Automake's test driver counts as a skip.  Nothing happens
  * in a normal build.  EGG_TEST_ASAN is 1 in an ASan build, for the rare
  * test that adapts instead (say, by not checking what ASan changes).
+ * RUNNING_ON_VALGRIND is valgrind's own, and 0 where valgrind.h is missing.
  */
 #ifndef SANITIZER_SKIP_H
 #define SANITIZER_SKIP_H
@@ -28,6 +29,15 @@
 #endif
 #ifndef EGG_TEST_ASAN
 # define EGG_TEST_ASAN 0
+#endif
+
+#if defined(__has_include)
+# if __has_include(<valgrind/valgrind.h>)
+#  include <valgrind/valgrind.h>
+# endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+# define RUNNING_ON_VALGRIND 0
 #endif
 
 #define SKIP_UNDER_ASAN(reason) \
